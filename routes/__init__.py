@@ -1,0 +1,1 @@
+"""Collection-round planning: road itineraries (geocoding, travel matrices, optimiser); no HTTP handlers here."""
