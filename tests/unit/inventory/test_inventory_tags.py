@@ -36,10 +36,8 @@ def _compact(tag: Tag) -> str:
 
 def _means_the_same(typed: str, original: str) -> bool:
     """Typing O for 0 in the check character is what the person meant, not a slip."""
-    return (
-        typed == original
-        or (LOOKALIKES.get(typed[-1]) == original[-1]
-        and typed[:-1] == original[:-1])
+    return typed == original or (
+        LOOKALIKES.get(typed[-1]) == original[-1] and typed[:-1] == original[:-1]
     )
 
 
