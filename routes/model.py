@@ -1,0 +1,191 @@
+"""The planning problem and its answer, as plain frozen dataclasses.
+
+Stops carry an opaque ``ref`` chosen by the caller (a pickup request's id, say): this package
+never learns what a donor or a device is. Times of day are ``datetime.time`` for people and
+whole seconds since midnight inside the planner; loads are kilograms and cubic metres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from enum import StrEnum
+
+WEEKDAYS = frozenset(range(7))
+WORKING_WEEK = frozenset(range(5))
+WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def seconds(moment: time) -> int:
+    """Seconds since midnight: the planner's unit of time."""
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+def clock(total_seconds: int) -> time:
+    """The time of day ``total_seconds`` after midnight (the planner never crosses midnight)."""
+    total_seconds = max(0, min(total_seconds, 24 * 3600 - 1))
+    return time(total_seconds // 3600, total_seconds % 3600 // 60, total_seconds % 60)
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """An opening interval of one day, e.g. 08:30-12:00."""
+
+    start: time
+    end: time
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A car or a van of the collecting association, with the weekdays (0 = Monday) it is out."""
+
+    id: str
+    capacity_kg: float
+    capacity_m3: float
+    weekdays: frozenset[int] = WORKING_WEEK
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A place to visit: a pickup at a donor's, seen only through ``ref``.
+
+    ``opening`` maps a weekday (0 = Monday) to the windows the place is open that day; ``None``
+    means open the whole working day. ``weekdays`` limits the days the visit may happen
+    (``None``: any day). An optional stop (``mandatory=False``) is worth its ``priority`` and
+    is left out only when the week is too full.
+    """
+
+    ref: str
+    point: Point | None
+    service: timedelta
+    weight_kg: float = 0.0
+    volume_m3: float = 0.0
+    opening: Mapping[int, tuple[TimeWindow, ...]] | None = None
+    weekdays: frozenset[int] | None = None
+    mandatory: bool = True
+    priority: int = 1
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """How messages name the stop: its label when the caller gave one, else its ref."""
+        return self.label or self.ref
+
+
+class LunchPlace(StrEnum):
+    CREW = "crew"  # wherever the crew is when the break comes
+    DEPOT = "depot"  # back at the depot
+
+
+@dataclass(frozen=True)
+class LunchBreak:
+    """A break of ``minutes`` taken entirely between ``earliest`` and ``latest_end``."""
+
+    minutes: int = 45
+    earliest: time = time(11, 45)
+    latest_end: time = time(14, 0)
+    place: LunchPlace = LunchPlace.CREW
+
+
+@dataclass(frozen=True)
+class WorkRules:
+    """The crew's working day: opening of the depot, longest day (lunch included), trips."""
+
+    day_start: time = time(8, 0)
+    day_end: time = time(18, 0)
+    max_day_minutes: int = 8 * 60
+    lunch: LunchBreak | None = field(default_factory=LunchBreak)
+    multiple_trips: bool = True
+
+
+@dataclass(frozen=True)
+class SolverSettings:
+    """How long to search and how much an optional stop is worth.
+
+    The plan is reproducible for a given seed when ``max_iterations`` ends the search before
+    ``time_limit_s`` does; a time limit alone depends on the machine's speed.
+    """
+
+    seed: int = 1
+    time_limit_s: float = 1.5
+    max_iterations: int | None = None
+    prize_per_priority_m: int = 15_000
+
+
+@dataclass(frozen=True)
+class PlanningProblem:
+    depot: Point
+    days: tuple[date, ...]
+    vehicles: tuple[Vehicle, ...]
+    stops: tuple[Stop, ...]
+    rules: WorkRules = field(default_factory=WorkRules)
+
+
+class VisitKind(StrEnum):
+    STOP = "stop"
+    LUNCH = "lunch"
+    UNLOAD = "unload"  # back at the depot between two trips
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One line of a round sheet; ``load_*`` is what the vehicle carries when it leaves."""
+
+    kind: VisitKind
+    ref: str | None
+    point: Point
+    arrival: time
+    start: time
+    departure: time
+    load_kg: float
+    load_m3: float
+    window: TimeWindow | None = None
+    service: timedelta = timedelta(0)
+    weight_kg: float = 0.0
+    volume_m3: float = 0.0
+
+
+@dataclass(frozen=True)
+class Round:
+    """What one vehicle does on one day: leave the depot, visit, come back."""
+
+    vehicle: Vehicle
+    day: date
+    depot: Point
+    departure: time
+    return_: time
+    visits: tuple[Visit, ...]
+    distance_m: int
+    duration_s: int
+
+    @property
+    def stop_refs(self) -> tuple[str, ...]:
+        return tuple(v.ref for v in self.visits if v.kind is VisitKind.STOP and v.ref)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    ref: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    rounds: tuple[Round, ...]
+    left_out: tuple[LeftOut, ...]
+    notices: tuple[str, ...] = ()
+
+    @property
+    def distance_m(self) -> int:
+        return sum(r.distance_m for r in self.rounds)
