@@ -1,0 +1,1 @@
+"""People who use the tracker: organisations, user accounts, roles."""

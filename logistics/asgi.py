@@ -1,0 +1,5 @@
+"""ASGI entry point for uvicorn: ``uvicorn logistics.asgi:app``."""
+
+from logistics.http.app import create_app
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Who is calling: the authentication middleware, CSRF protection and role guards."""

@@ -1,0 +1,1 @@
+"""JSON API controllers, mounted under ``/api/v1``."""

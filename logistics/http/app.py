@@ -1,0 +1,80 @@
+"""The Litestar application factory: middleware, templates, static files, controllers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+from piccolo.engine import engine_finder
+from piccolo.engine.postgres import PostgresEngine
+
+from logistics.auth.middleware import SessionCSRFMiddleware, TokenAuthenticationMiddleware
+from logistics.database import ensure_migrated
+from logistics.http.dependencies import DEPENDENCIES
+from logistics.http.problems import EXCEPTION_HANDLERS
+from logistics.http.routing import ROUTE_HANDLERS
+from logistics.http.templating import configure_templates
+from logistics.settings import Settings, get_settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(settings: Settings | None = None, require_migrations: bool = True) -> Litestar:
+    """Build the app. ``require_migrations=False`` only serves probes on a stale schema."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def database_lifespan(_: Litestar) -> AsyncIterator[None]:
+        if require_migrations:
+            await ensure_migrated()
+        engine = engine_finder()
+        pooled = isinstance(engine, PostgresEngine) and settings.db_pool
+        if pooled:
+            await engine.start_connection_pool()
+        try:
+            yield
+        finally:
+            if pooled:
+                await engine.close_connection_pool()
+
+    csrf = CSRFConfig(
+        secret=settings.secret_key,
+        cookie_secure=settings.base_url.startswith("https://"),
+        cookie_samesite="lax",
+    )
+    return Litestar(
+        route_handlers=[
+            *ROUTE_HANDLERS,
+            create_static_files_router(
+                path="/static", directories=[PACKAGE_DIR / "static"], include_in_schema=False
+            ),
+        ],
+        middleware=[
+            DefineMiddleware(SessionCSRFMiddleware, config=csrf),
+            DefineMiddleware(TokenAuthenticationMiddleware),
+        ],
+        dependencies=DEPENDENCIES,
+        exception_handlers=EXCEPTION_HANDLERS,
+        template_config=TemplateConfig(
+            directory=PACKAGE_DIR / "templates",
+            engine=JinjaTemplateEngine,
+            engine_callback=configure_templates,
+        ),
+        openapi_config=OpenAPIConfig(
+            title="Suivi du matériel informatique donné — API",
+            version="1",
+            path="/api/v1/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        lifespan=[database_lifespan],
+        debug=settings.debug,
+    )

@@ -1,0 +1,1 @@
+"""HTML pages (French, phone-first), rendered with Jinja2."""

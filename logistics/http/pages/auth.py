@@ -1,0 +1,67 @@
+"""Login and logout pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromQuery
+from litestar.response import Redirect, Response, Template
+
+from inventory.errors import DomainError
+from logistics.accounts import service
+from logistics.accounts.tokens import issue_token, revoke_token
+from logistics.auth.middleware import SESSION_COOKIE
+from logistics.http.api.accounts import client_address
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.settings import get_settings
+from logistics.tables import TokenKind
+
+
+def safe_next(target: str | None) -> str:
+    """Only follow local paths after login, so a crafted link cannot send users elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+class AuthPages(Controller):
+    include_in_schema = False
+
+    @get("/connexion")
+    async def login_form(
+        self, request: Request[Any, Any, Any], suivant: FromQuery[str] = "/"
+    ) -> Template:
+        return Template("login.html", context={"suivant": safe_next(suivant), "username": ""})
+
+    @post("/connexion")
+    async def login(self, request: Request[Any, Any, Any], data: FormData) -> Response[Any]:
+        username = data.get("username", "")
+        target = safe_next(data.get("suivant"))
+        try:
+            user_id = await service.authenticate(
+                username, data.get("password", ""), client_address(request)
+            )
+        except DomainError as error:
+            context = {"suivant": target, "username": username}
+            return form_with_error("login.html", context, error)
+        settings = get_settings()
+        response = Redirect(target)
+        response.set_cookie(
+            SESSION_COOKIE,
+            await issue_token(user_id, TokenKind.SESSION),
+            max_age=settings.session_days * 86400,
+            httponly=True,
+            samesite="lax",
+            secure=settings.base_url.startswith("https://"),
+        )
+        return response
+
+    @post("/deconnexion")
+    async def logout(self, request: Request[Any, Any, Any]) -> Redirect:
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            await revoke_token(token)
+        response = Redirect("/connexion")
+        response.delete_cookie(SESSION_COOKIE)
+        return response

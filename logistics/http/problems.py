@@ -1,0 +1,165 @@
+"""The one place where errors become responses.
+
+Domain errors and HTTP errors become RFC 9457 problem-details JSON on the API and a friendly
+French page elsewhere. Anything unexpected is logged with its traceback and answered with a
+generic 500 that shows none of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import quote
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from inventory.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    IllegalTransition,
+    Invalid,
+    NotFound,
+    TooManyAttempts,
+)
+from logistics.accounts.service import BadCredentials
+
+logger = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+# Most specific first: the first class an error is an instance of decides.
+DOMAIN_ERRORS: list[tuple[type[DomainError], int, str]] = [
+    (NotFound, 404, "Introuvable"),
+    (IllegalTransition, 409, "Changement d'état impossible"),
+    (Conflict, 409, "Conflit"),
+    (Invalid, 422, "Données refusées"),
+    (Forbidden, 403, "Action non autorisée"),
+    (TooManyAttempts, 429, "Trop de tentatives"),
+    (BadCredentials, 401, "Connexion refusée"),
+]
+
+# French words for the HTTP errors Litestar raises itself (routing, guards, parsing, CSRF).
+HTTP_TITLES: dict[int, tuple[str, str]] = {
+    400: ("Requête invalide", "La requête est mal formée."),
+    401: ("Authentification requise", "Connectez-vous pour continuer."),
+    403: ("Action non autorisée", "Vous n'avez pas le droit de faire cette action."),
+    404: ("Introuvable", "Cette page ou cet élément n'existe pas."),
+    405: ("Méthode non autorisée", "Cette action n'est pas possible à cette adresse."),
+    413: ("Requête trop volumineuse", "Les données envoyées sont trop volumineuses."),
+    415: ("Format non pris en charge", "Ce format de données n'est pas accepté."),
+    429: ("Trop de requêtes", "Trop de requêtes : patientez un peu avant de réessayer."),
+}
+CSRF_MESSAGE = (
+    "Le formulaire a expiré ou ne vient pas de cette application : rechargez la page et réessayez."
+)
+
+
+def is_api(request: Request[Any, Any, Any]) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+# msgspec's wording, put in French for the people reading the errors list.
+_VALIDATION_WORDING = [
+    (re.compile(r"^Object missing required field `(?P<f>\w+)`"), "champ obligatoire manquant"),
+    (re.compile(r"^Object contains unknown field `(?P<f>\w+)`"), "champ inconnu"),
+    (re.compile(r"^Expected `str` matching regex"), "format non accepté"),
+    (re.compile(r"^Expected `str` of length >= (?P<n>\d+)"), "texte trop court"),
+    (re.compile(r"^Expected `str` of length <= (?P<n>\d+)"), "texte trop long"),
+    (re.compile(r"^Invalid enum value"), "valeur hors de la liste permise"),
+    (re.compile(r"^Expected `(?P<t>\w+)`"), "type de valeur incorrect"),
+    (re.compile(r"^Expected `.*`, got `(?P<t>\w+)`"), "type de valeur incorrect"),
+]
+
+
+def _in_french(message: str) -> str:
+    for pattern, french in _VALIDATION_WORDING:
+        if pattern.search(message):
+            return french
+    return message
+
+
+def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    errors = []
+    for item in extra:
+        if not isinstance(item, dict):
+            continue
+        message = str(item.get("message", ""))
+        missing = re.search(r"field `(\w+)`", message)
+        field = str(item.get("key") or (missing.group(1) if missing else ""))
+        errors.append({"champ": field, "message": _in_french(message)})
+    return errors
+
+
+def problem(
+    request: Request[Any, Any, Any],
+    status: int,
+    title: str,
+    detail: str,
+    **extra: Any,
+) -> Response[Any]:
+    """A problem-details response on the API, a French error page elsewhere."""
+    if is_api(request):
+        body = {
+            "type": "about:blank",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": request.url.path,
+            **extra,
+        }
+        return Response(body, status_code=status, media_type=PROBLEM_JSON)
+    return Template(
+        template_name="error.html",
+        context={"status": status, "title": title, "detail": detail, **extra},
+        status_code=status,
+        media_type=MediaType.HTML,
+    )
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    for cls, status, title in DOMAIN_ERRORS:
+        if isinstance(exc, cls):
+            return problem(request, status, title, exc.message, **exc.details)
+    return problem(request, 400, "Requête refusée", exc.message, **exc.details)
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    if isinstance(exc, NotAuthorizedException) and not is_api(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return Redirect(f"/connexion?suivant={quote(target)}")
+    title, detail = HTTP_TITLES.get(status, ("Erreur", "La requête n'a pas pu aboutir."))
+    extra: dict[str, Any] = {}
+    if isinstance(exc, ValidationException):
+        title, detail = "Données invalides", "Certaines données envoyées sont invalides."
+        extra["erreurs"] = _validation_errors(exc)
+    elif isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
+        detail = CSRF_MESSAGE
+    return problem(request, status, title, detail, **extra)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(
+        request,
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "Erreur interne",
+        "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.",
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+    DomainError: domain_error_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}

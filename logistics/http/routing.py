@@ -1,0 +1,25 @@
+"""Every controller of the app, in one short list."""
+
+from __future__ import annotations
+
+from logistics.http.api.accounts import (
+    MeController,
+    OrganisationController,
+    TokenController,
+    UserController,
+)
+from logistics.http.health import HealthController
+from logistics.http.pages.accounts import AccountPages
+from logistics.http.pages.auth import AuthPages
+from logistics.http.pages.home import HomePage
+
+ROUTE_HANDLERS = [
+    HealthController,
+    AuthPages,
+    HomePage,
+    AccountPages,
+    TokenController,
+    MeController,
+    UserController,
+    OrganisationController,
+]

@@ -1,0 +1,100 @@
+"""API input and output shapes (msgspec structs, validated by Litestar before a handler runs)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+
+from logistics.accounts.roles import OrganisationKind, Role
+
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class UserIn(msgspec.Struct, forbid_unknown_fields=True):
+    username: Annotated[str, msgspec.Meta(min_length=2, max_length=100, pattern=r"^[\w.@-]+$")]
+    full_name: NonEmpty
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    role: Role
+    organisation_id: int
+    email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+
+
+class UserOut(msgspec.Struct):
+    id: int
+    username: str
+    full_name: str
+    email: str
+    role: Role
+    role_label: str
+    organisation_id: int
+    organisation_name: str
+    active: bool
+    created_at: datetime
+    deactivated_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> UserOut:
+        role = Role(row["role"])
+        return cls(
+            id=row["id"],
+            username=row["username"],
+            full_name=row["full_name"],
+            email=row["email"],
+            role=role,
+            role_label=role.label,
+            organisation_id=row["organisation_id"],
+            organisation_name=row["organisation_name"],
+            active=row["active"],
+            created_at=row["created_at"],
+            deactivated_at=row["deactivated_at"],
+        )
+
+
+class ActiveIn(msgspec.Struct, forbid_unknown_fields=True):
+    active: bool
+
+
+class OrganisationOut(msgspec.Struct):
+    id: int
+    name: str
+    code: str
+    kind: OrganisationKind
+    kind_label: str
+    depot_address: str
+    active: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> OrganisationOut:
+        kind = OrganisationKind(row["kind"])
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            code=row["code"],
+            kind=kind,
+            kind_label=kind.label,
+            depot_address=row["depot_address"],
+            active=row["active"],
+        )
+
+
+class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):
+    username: NonEmpty
+    password: NonEmpty
+    name: Annotated[str, msgspec.Meta(max_length=100)] = "script"
+
+
+class TokenOut(msgspec.Struct):
+    token: str
+    token_type: str = "bearer"
+
+
+class MeOut(msgspec.Struct):
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    role_label: str
+    organisation_id: int
+    organisation_name: str

@@ -1,0 +1,86 @@
+"""Periodic jobs, run by a process of their own (``logistics scheduler``).
+
+Kept out of the web processes so that several web workers never run the same job twice. Later
+jobs (the phone reminders the day before a visit, the e-mail outbox) register here too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from logistics.database import ensure_migrated
+from logistics.settings import get_settings
+from logistics.tables import AccessToken, LoginAttempt
+
+logger = logging.getLogger(__name__)
+LOGIN_ATTEMPTS_KEPT_DAYS = 90
+
+
+async def purge_stale_access_records() -> int:
+    """Drop login attempts past the retention period and sessions long expired.
+
+    They are security traces, not the hardware's history: keeping them forever would only pile up
+    personal data (usernames, addresses) with no use.
+    """
+    now = datetime.now(tz=get_settings().timezone)
+    cutoff = now - timedelta(days=LOGIN_ATTEMPTS_KEPT_DAYS)
+    attempts = (
+        await LoginAttempt.delete().where(LoginAttempt.at < cutoff).returning(LoginAttempt.id)
+    )
+    sessions = (
+        await AccessToken.delete().where(AccessToken.expires_at < cutoff).returning(AccessToken.id)
+    )
+    return len(attempts) + len(sessions)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], Awaitable[object]]
+    trigger: CronTrigger
+
+
+def jobs() -> list[Job]:
+    timezone = get_settings().timezone
+    return [
+        Job(
+            "purge_stale_access_records",
+            purge_stale_access_records,
+            CronTrigger(hour=3, minute=30, timezone=timezone),
+        ),
+    ]
+
+
+def build_scheduler() -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=get_settings().timezone)
+    for job in jobs():
+        # coalesce + one instance: a job missed while the process was down runs once, not N times.
+        scheduler.add_job(
+            job.run,
+            job.trigger,
+            id=job.name,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=3600,
+            replace_existing=True,
+        )
+    return scheduler
+
+
+def run_scheduler() -> None:
+    async def main() -> None:
+        await ensure_migrated()
+        scheduler = build_scheduler()
+        scheduler.start()
+        logger.info("Scheduler started with %d job(s)", len(scheduler.get_jobs()))
+        await asyncio.Event().wait()
+
+    logging.basicConfig(level=logging.INFO)
+    asyncio.run(main())

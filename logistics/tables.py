@@ -1,0 +1,77 @@
+"""Tables of the application side: organisations, accounts, access tokens, login attempts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from piccolo.columns import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from logistics.accounts.roles import OrganisationKind, Role
+
+
+class Organisation(Table, tablename="organisation"):
+    """A collecting association, the installing association, the reconditioner or the coordinator.
+
+    ``code`` is the short prefix printed on labels (RP-26-000123-K), so it is unique and stable.
+    A collecting association has a depot: the start and end of its rounds.
+    """
+
+    name = Varchar(length=200, unique=True)
+    code = Varchar(length=8, unique=True)
+    kind = Varchar(length=20, choices=OrganisationKind)
+    depot_address = Text(default="")
+    depot_latitude = Float(null=True, default=None)
+    depot_longitude = Float(null=True, default=None)
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+
+
+class UserAccount(Table, tablename="user_account"):
+    """A person who logs in. Accounts are deactivated, never deleted: history names them."""
+
+    username = Varchar(length=100, unique=True)
+    full_name = Varchar(length=200)
+    email = Varchar(length=254, default="")
+    password_hash = Text()
+    role = Varchar(length=20, choices=Role)
+    organisation = ForeignKey(references=Organisation, null=False)
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+    created_by = Integer(null=True, default=None)
+    deactivated_at = Timestamptz(null=True, default=None)
+    deactivated_by = Integer(null=True, default=None)
+
+
+class TokenKind(StrEnum):
+    SESSION = "session"  # a browser's login cookie
+    API = "api"  # a bearer token for scripts
+
+
+class AccessToken(Table, tablename="access_token"):
+    """A browser session or a bearer API token; only the SHA-256 of the secret is stored."""
+
+    kind = Varchar(length=10, choices=TokenKind)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    user = ForeignKey(references=UserAccount, null=False)
+    name = Varchar(length=100, default="")
+    created_at = Timestamptz()
+    expires_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class LoginAttempt(Table, tablename="login_attempt"):
+    """Every login try, kept so repeated failures can be throttled across processes."""
+
+    username = Varchar(length=100, index=True)
+    remote_address = Varchar(length=64, default="")
+    succeeded = Boolean()
+    at = Timestamptz(index=True)

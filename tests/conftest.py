@@ -1,0 +1,65 @@
+"""Test set-up shared by every layer: one database per run, chosen like the app chooses it.
+
+``DATABASE_URL`` selects the engine: unset, a SQLite file in a temporary folder; set (CI does it
+with a throwaway PostgreSQL database), that database. The schema is migrated once per run with the
+real migrations; tests that touch the database get emptied tables afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_DATA_DIR = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
+os.environ["DATA_DIR"] = str(_DATA_DIR)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_DATA_DIR / 'tests.sqlite'}")
+# Tests seed data from their own event loop while the app serves from another one: a pool of
+# connections bound to one loop cannot be shared, so each query opens its own connection.
+os.environ["DATABASE_POOL"] = "0"
+os.environ.setdefault("BASE_URL", "http://testserver.local")
+
+from logistics.settings import get_settings  # noqa: E402
+
+IS_SQLITE = get_settings().is_sqlite
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if IS_SQLITE and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL only"))
+        if not IS_SQLITE and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="SQLite only"))
+
+
+@pytest.fixture(scope="session")
+def migrated_database() -> None:
+    from logistics.database import migrate
+
+    asyncio.run(migrate(quiet=True))
+
+
+async def _empty_all_tables() -> None:
+    from piccolo.conf.apps import Finder
+    from piccolo.engine import engine_finder
+    from piccolo.table import sort_table_classes
+
+    tables = sort_table_classes(Finder().get_table_classes())
+    engine = engine_finder()
+    if IS_SQLITE:
+        for table in reversed(tables):
+            await table.delete(force=True)
+    else:
+        names = ", ".join(f'"{table._meta.tablename}"' for table in tables)
+        await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def db(migrated_database: None) -> Iterator[None]:
+    """A migrated database, emptied after the test."""
+    yield
+    asyncio.run(_empty_all_tables())

@@ -1,0 +1,62 @@
+"""Small factories that build data through the real use cases, and the HTTP helpers tests share."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+from litestar.testing import TestClient
+
+from logistics.accounts import service
+from logistics.accounts.identity import OPERATOR_SCOPE
+from logistics.accounts.organisations import NewOrganisation, create_organisation
+from logistics.accounts.roles import OrganisationKind, Role
+
+T = TypeVar("T")
+PASSWORD = "mot-de-passe-solide"
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coroutine)
+
+
+def make_organisation(
+    code: str = "RP",
+    kind: OrganisationKind = OrganisationKind.COLLECTING,
+    name: str | None = None,
+) -> int:
+    return run(create_organisation(NewOrganisation(name or f"Organisation {code}", code, kind)))
+
+
+def make_user(username: str, role: Role, organisation_id: int, password: str = PASSWORD) -> int:
+    new = service.NewUser(
+        username, username.replace(".", " ").title(), password, role, organisation_id
+    )
+    created = run(service.create_user(frozenset(Role), None, OPERATOR_SCOPE, new))
+    return created["id"]
+
+
+CSRF_INPUT = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> Any:
+    page = client.get("/connexion")
+    return client.post(
+        "/connexion",
+        data={"username": username, "password": password, "_csrf_token": csrf_from(page.text)},
+        follow_redirects=False,
+    )
+
+
+def bearer(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
+    response = client.post("/api/v1/auth/tokens", json={"username": username, "password": password})
+    assert response.status_code == 201, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
