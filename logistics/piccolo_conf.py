@@ -34,5 +34,6 @@ DB = _engine()
 APP_REGISTRY = AppRegistry(
     apps=[
         "logistics.piccolo_app",
+        "routes.piccolo_app",
     ]
 )

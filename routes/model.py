@@ -82,6 +82,12 @@ class Stop:
         """How messages name the stop: its label when the caller gave one, else its ref."""
         return self.label or self.ref
 
+    def windows_on(self, weekday: int, rules: WorkRules) -> tuple[TimeWindow, ...]:
+        """When the place is open that weekday (the whole working day when not stated)."""
+        if self.opening is None:
+            return (TimeWindow(rules.day_start, rules.day_end),)
+        return self.opening.get(weekday, ())
+
 
 class LunchPlace(StrEnum):
     CREW = "crew"  # wherever the crew is when the break comes
@@ -140,7 +146,10 @@ class VisitKind(StrEnum):
 
 @dataclass(frozen=True)
 class Visit:
-    """One line of a round sheet; ``load_*`` is what the vehicle carries when it leaves."""
+    """One line of a round sheet; ``load_*`` is what the vehicle carries when it leaves.
+
+    A stop keeps its opening windows of that day so that a manual move can be re-timed.
+    """
 
     kind: VisitKind
     ref: str | None
@@ -150,8 +159,9 @@ class Visit:
     departure: time
     load_kg: float
     load_m3: float
-    window: TimeWindow | None = None
+    windows: tuple[TimeWindow, ...] = ()
     service: timedelta = timedelta(0)
+    label: str = ""
     weight_kg: float = 0.0
     volume_m3: float = 0.0
 

@@ -130,8 +130,9 @@ def _round(problem: PlanningProblem, formulation: Formulation, route: Route) -> 
                 departure,
                 load_kg,
                 load_m3,
-                window=meaning.slot.window,
+                windows=stop.windows_on(problem.days[day].weekday(), problem.rules),
                 service=stop.service,
+                label=stop.name,
                 weight_kg=stop.weight_kg,
                 volume_m3=stop.volume_m3,
             )

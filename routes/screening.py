@@ -111,13 +111,11 @@ def _slots(stop: Stop, problem: PlanningProblem, weekdays: list[int]) -> tuple[S
     """
     rules = problem.rules
     service_s = int(stop.service.total_seconds())
-    whole_day = (TimeWindow(rules.day_start, rules.day_end),)
     slots = []
     for index, weekday in enumerate(weekdays):
         if stop.weekdays is not None and weekday not in stop.weekdays:
             continue
-        windows = whole_day if stop.opening is None else stop.opening.get(weekday, ())
-        for window in windows:
+        for window in stop.windows_on(weekday, rules):
             earliest = max(seconds(window.start), seconds(rules.day_start))
             latest = min(seconds(window.end), seconds(rules.day_end)) - service_s
             if latest >= earliest:
