@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Coroutine
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from litestar.testing import TestClient
@@ -18,8 +18,13 @@ T = TypeVar("T")
 PASSWORD = "mot-de-passe-solide"
 
 
-def run(coroutine: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coroutine)
+def run(awaitable: Awaitable[T]) -> T:
+    """Run a use case or a Piccolo query from a synchronous test."""
+
+    async def wait() -> T:
+        return await awaitable
+
+    return asyncio.run(wait())
 
 
 def make_organisation(

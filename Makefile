@@ -1,0 +1,32 @@
+# The two commands of the README: `make demo` (install, migrate, demo data, serve on SQLite) and
+# `make test` (install with the test extra, then every test). .ci/run calls `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install browser lint
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium drives the phone-page tests (Playwright must not download a browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+demo: install
+	$(BIN)/logistics migrate
+	$(BIN)/logistics demo
+	$(BIN)/logistics serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install browser
+	$(BIN)/pytest -q
