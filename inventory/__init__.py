@@ -1,1 +1,1 @@
-"""The hardware's journey: donors, pickups, collections, items, labels, lots, returns, certificates."""
+"""The hardware's journey: donors, pickups, collections, items, labels, lots, returns."""
