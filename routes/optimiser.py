@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
+
 from pyvrp import Route, Solution, solve
 from pyvrp._pyvrp import ScheduledActivity
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
 from routes.formulation import BreakClient, Formulation, StopClient, formulate
@@ -79,13 +82,17 @@ def stopping_criterion(solver: SolverSettings) -> StoppingCriterion:
 
 
 def _solve(formulation: Formulation, solver: SolverSettings) -> Solution:
-    result = solve(
-        formulation.data,
-        stop=stopping_criterion(solver),
-        seed=solver.seed,
-        collect_stats=False,
-        display=False,
-    )
+    # PyVRP warns when it struggles to find a feasible plan; plan_week handles that case
+    # itself (fallback, then a notice), so the warning would only be noise in the logs.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = solve(
+            formulation.data,
+            stop=stopping_criterion(solver),
+            seed=solver.seed,
+            collect_stats=False,
+            display=False,
+        )
     return result.best
 
 
