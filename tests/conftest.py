@@ -11,6 +11,7 @@ import asyncio
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -62,4 +63,6 @@ async def _empty_all_tables() -> None:
 def db(migrated_database: None) -> Iterator[None]:
     """A migrated database, emptied after the test."""
     yield
-    asyncio.run(_empty_all_tables())
+    # In a thread of its own: a browser test's Playwright loop may be running in this one.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        executor.submit(asyncio.run, _empty_all_tables()).result()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from litestar.testing import TestClient
@@ -24,7 +25,9 @@ def run(awaitable: Awaitable[T]) -> T:
     async def wait() -> T:
         return await awaitable
 
-    return asyncio.run(wait())
+    # A thread of its own: a browser test's Playwright loop may be running in this one.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(asyncio.run, wait()).result()
 
 
 def make_organisation(

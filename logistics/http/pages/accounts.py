@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from inventory.errors import DomainError, Invalid
@@ -45,10 +45,14 @@ class AccountPages(Controller):
         }
 
     @get("/", guards=[allow("accounts:read")])
-    async def list_accounts(self, current_user: Me, org_scope: OrgScope) -> Template:
+    async def list_accounts(
+        self, current_user: Me, org_scope: OrgScope, cree: FromQuery[int | None] = None
+    ) -> Template:
+        accounts = await service.list_users(org_scope)
+        created = next((a for a in accounts if a["id"] == cree), None)
         return Template(
             "accounts/list.html",
-            context={"user": current_user, "accounts": await service.list_users(org_scope)},
+            context={"user": current_user, "accounts": accounts, "created": created},
         )
 
     @get("/nouveau", guards=[allow("accounts:manage")])
