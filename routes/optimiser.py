@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 
 from pyvrp import Route, Solution, solve
-from pyvrp._pyvrp import ScheduledActivity
 from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
@@ -38,15 +37,11 @@ def plan_week(
     """
     solver = solver or SolverSettings()
     screened = screen(problem)
+    if not screened.stops:
+        return Plan((), screened.left_out, screened.notices)
     points: list[Point] = [problem.depot]
     points += [stop.point for stop, _ in screened.stops if stop.point is not None]
     matrix = travel(points)
-    if not screened.vehicle_days:
-        unplanned = tuple(
-            LeftOut(stop.ref, f"{stop.name} : aucun véhicule disponible ce jour-là")
-            for stop, _ in screened.stops
-        )
-        return Plan((), screened.left_out + unplanned, screened.notices)
 
     formulation = formulate(problem, screened, matrix, solver.prize_per_priority_m)
     solution = _solve(formulation, solver)
@@ -63,7 +58,10 @@ def plan_week(
     rounds = tuple(
         _round(problem, formulation, route)
         for route in sorted(solution.routes(), key=lambda r: r.vehicle_type())
-        if any(isinstance(formulation.clients[a.idx], StopClient) for a in _client_visits(route))
+        if any(
+            a.is_client() and isinstance(formulation.clients[a.idx], StopClient)
+            for a in route.schedule()
+        )
     )
     visited = {ref for round_ in rounds for ref in round_.stop_refs}
     unvisited = tuple(
@@ -94,10 +92,6 @@ def _solve(formulation: Formulation, solver: SolverSettings) -> Solution:
             display=False,
         )
     return result.best
-
-
-def _client_visits(route: Route) -> list[ScheduledActivity]:
-    return [activity for activity in route.schedule() if activity.is_client()]
 
 
 def _round(problem: PlanningProblem, formulation: Formulation, route: Route) -> Round:
