@@ -79,7 +79,7 @@ def formulate(
     fallback when no plan visits them all, so the solver still returns a feasible week.
     """
     vehicle_ids = list(dict.fromkeys(v.id for v, _ in screened.vehicle_days))
-    tokens = len(vehicle_ids) if problem.rules.lunch else 0
+    tokens = len(vehicle_ids) if screened.lunch else 0
     locations = [Location(problem.depot.lon, problem.depot.lat, name="depot")]
     clients: list[Client] = []
     meaning: list[StopClient | BreakClient] = []
@@ -119,7 +119,7 @@ def formulate(
             required,
         )
 
-    if lunch := problem.rules.lunch:
+    if lunch := screened.lunch:
         open_at = _open_locations(screened)
         length_s = lunch.minutes * 60
         for vehicle, day in screened.vehicle_days:

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from routes.model import (
     WEEKDAY_NAMES,
     LeftOut,
+    LunchBreak,
     PlanningProblem,
     Stop,
     TimeWindow,
     Vehicle,
+    WorkRules,
     seconds,
 )
 
@@ -40,6 +42,7 @@ class Screened:
     vehicle_days: tuple[tuple[Vehicle, int], ...]
     left_out: tuple[LeftOut, ...]
     notices: tuple[str, ...]
+    lunch: LunchBreak | None  # None also when the break cannot fit in the working day
 
 
 def screen(problem: PlanningProblem) -> Screened:
@@ -70,7 +73,20 @@ def screen(problem: PlanningProblem) -> Screened:
             left_out.append(LeftOut(stop.ref, reason))
         else:
             plannable.append((stop, tuple(s for s in slots if s.day in working_days)))
-    return Screened(tuple(plannable), vehicle_days, tuple(left_out), notices)
+    lunch = problem.rules.lunch
+    if lunch and not _lunch_fits(problem.rules, lunch):
+        notices += (
+            f"Pause déjeuner de {lunch.minutes} min entre {lunch.earliest:%H:%M} et "
+            f"{lunch.latest_end:%H:%M} impossible dans la journée de travail : non planifiée.",
+        )
+        lunch = None
+    return Screened(tuple(plannable), vehicle_days, tuple(left_out), notices, lunch)
+
+
+def _lunch_fits(rules: WorkRules, lunch: LunchBreak) -> bool:
+    opens = max(seconds(lunch.earliest), seconds(rules.day_start))
+    closes = min(seconds(lunch.latest_end), seconds(rules.day_end))
+    return closes - opens >= lunch.minutes * 60
 
 
 def _unplannable_reason(stop: Stop, vehicles: tuple[Vehicle, ...]) -> str | None:

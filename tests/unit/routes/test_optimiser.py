@@ -146,3 +146,17 @@ def test_optional_requests_wait_when_the_week_is_full() -> None:
     assert violations(problem, plan) == []
     assert plan.left_out
     assert all("facultatif" in item.reason for item in plan.left_out)
+
+
+def test_a_lunch_break_that_cannot_fit_the_working_day_is_announced_and_skipped() -> None:
+    mornings = WorkRules(day_start=time(7, 0), day_end=time(11, 30), max_day_minutes=270)
+    problem = week(tuple(stop(n, opening=None) for n in range(4)), rules=mornings)
+
+    plan = plan_week(problem, solver=QUICK)
+
+    assert plan.notices == (
+        "Pause déjeuner de 45 min entre 11:45 et 14:00 impossible dans la journée de travail : "
+        "non planifiée.",
+    )
+    assert plan.left_out == ()
+    assert all(v.kind is VisitKind.STOP for r in plan.rounds for v in r.visits)
