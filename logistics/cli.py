@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from inventory.errors import DomainError
-from logistics.accounts.roles import OrganisationKind, Role
+from inventory.parties import OrganisationKind
+from logistics.accounts.roles import Role
 
 T = TypeVar("T")
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inventory.parties import OrganisationKind
 from logistics.accounts import organisations, service
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import NewOrganisation
-from logistics.accounts.roles import OrganisationKind, Role
+from logistics.accounts.roles import Role
 
 DEMO_PASSWORD = "demo-ordipratique"
 

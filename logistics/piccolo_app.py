@@ -1,15 +1,15 @@
-"""Piccolo app of the application side (accounts and organisations)."""
+"""Piccolo app of the application side (accounts, tokens, login attempts)."""
 
 from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from logistics.tables import AccessToken, LoginAttempt, Organisation, UserAccount
+from logistics.tables import AccessToken, LoginAttempt, UserAccount
 
 APP_CONFIG = AppConfig(
     app_name="logistics",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Organisation, UserAccount, AccessToken, LoginAttempt],
-    migration_dependencies=[],
+    table_classes=[UserAccount, AccessToken, LoginAttempt],
+    migration_dependencies=["inventory.piccolo_app"],
     commands=[],
 )

@@ -33,6 +33,7 @@ DB = _engine()
 
 APP_REGISTRY = AppRegistry(
     apps=[
+        "inventory.piccolo_app",
         "logistics.piccolo_app",
         "routes.piccolo_app",
     ]

@@ -1,4 +1,4 @@
-"""Tables of the application side: organisations, accounts, access tokens, login attempts."""
+"""Tables of the application side: accounts, access tokens, login attempts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from enum import StrEnum
 
 from piccolo.columns import (
     Boolean,
-    Float,
     ForeignKey,
     Integer,
     Text,
@@ -15,24 +14,8 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
-from logistics.accounts.roles import OrganisationKind, Role
-
-
-class Organisation(Table, tablename="organisation"):
-    """A collecting association, the installing association, the reconditioner or the coordinator.
-
-    ``code`` is the short prefix printed on labels (RP-26-000123-K), so it is unique and stable.
-    A collecting association has a depot: the start and end of its rounds.
-    """
-
-    name = Varchar(length=200, unique=True)
-    code = Varchar(length=8, unique=True)
-    kind = Varchar(length=20, choices=OrganisationKind)
-    depot_address = Text(default="")
-    depot_latitude = Float(null=True, default=None)
-    depot_longitude = Float(null=True, default=None)
-    active = Boolean(default=True)
-    created_at = Timestamptz()
+from inventory.tables import Organisation
+from logistics.accounts.roles import Role
 
 
 class UserAccount(Table, tablename="user_account"):

@@ -10,10 +10,11 @@ from typing import Any, TypeVar
 
 from litestar.testing import TestClient
 
+from inventory.parties import OrganisationKind
 from logistics.accounts import service
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import NewOrganisation, create_organisation
-from logistics.accounts.roles import OrganisationKind, Role
+from logistics.accounts.roles import Role
 
 T = TypeVar("T")
 PASSWORD = "mot-de-passe-solide"

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from inventory.errors import Conflict, Invalid
+from inventory.parties import OrganisationKind
 from inventory.scope import Scope
-from logistics.accounts.roles import OrganisationKind
+from inventory.tables import Organisation
 from logistics.settings import get_settings
-from logistics.tables import Organisation
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}$")
 

@@ -8,24 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
-class OrganisationKind(StrEnum):
-    COLLECTING = "collecting"  # association de collecte (Régie Plus)
-    INSTALLING = "installing"  # association d'installation (BLÉ)
-    RECONDITIONER = "reconditioner"  # reconditionneur agréé DEEE (TRIRA)
-    COORDINATING = "coordinating"  # coordination (Grand Chambéry)
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
-
-
-_KIND_LABELS = {
-    OrganisationKind.COLLECTING: "Association de collecte",
-    OrganisationKind.INSTALLING: "Association d'installation",
-    OrganisationKind.RECONDITIONER: "Reconditionneur agréé",
-    OrganisationKind.COORDINATING: "Coordination",
-}
+from inventory.parties import OrganisationKind
 
 
 class Role(StrEnum):

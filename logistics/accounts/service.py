@@ -7,14 +7,16 @@ from datetime import datetime
 from typing import Any
 
 from inventory.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from inventory.parties import OrganisationKind
 from inventory.scope import Scope
+from inventory.tables import Organisation
 from logistics.accounts import throttle
 from logistics.accounts.identity import CurrentUser
 from logistics.accounts.passwords import hash_password, verify_password
-from logistics.accounts.roles import OrganisationKind, Role, role_fits, roles_granted_by
+from logistics.accounts.roles import Role, role_fits, roles_granted_by
 from logistics.accounts.tokens import revoke_all_tokens
 from logistics.settings import get_settings
-from logistics.tables import Organisation, UserAccount
+from logistics.tables import UserAccount
 
 
 class BadCredentials(DomainError):

@@ -10,8 +10,9 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from inventory.parties import OrganisationKind
 from logistics.accounts.identity import CurrentUser
-from logistics.accounts.roles import OrganisationKind, Role
+from logistics.accounts.roles import Role
 from logistics.settings import get_settings
 from logistics.tables import AccessToken, TokenKind
 

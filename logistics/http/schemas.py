@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import msgspec
 
-from logistics.accounts.roles import OrganisationKind, Role
+from inventory.parties import OrganisationKind
+from logistics.accounts.roles import Role
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from litestar.plugins.jinja import JinjaTemplateEngine
 
-from logistics.accounts.roles import OrganisationKind, Role
+from inventory.parties import OrganisationKind
+from logistics.accounts.roles import Role
 from logistics.settings import get_settings
 
 

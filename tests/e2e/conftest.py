@@ -56,7 +56,9 @@ def live_server(migrated_database: None) -> Iterator[str]:
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's event loop runs in the main thread while it is open, and the
+# command-line tests that follow call asyncio.run() there.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from litestar.testing import TestClient
 
-from logistics.accounts.roles import OrganisationKind, Role
+from inventory.parties import OrganisationKind
+from logistics.accounts.roles import Role
 from tests.factories import bearer, make_organisation, make_user
 
 

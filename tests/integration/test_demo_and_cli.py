@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from inventory.tables import Organisation
 from logistics.cli import main
-from logistics.tables import Organisation, UserAccount
+from logistics.tables import UserAccount
 from tests.factories import run
 
 

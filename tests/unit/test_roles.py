@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from logistics.accounts.roles import OrganisationKind, Role, role_fits, roles_granted_by
+from inventory.parties import OrganisationKind
+from logistics.accounts.roles import Role, role_fits, roles_granted_by
 
 
 def test_each_role_has_a_french_label_and_fits_its_kind_of_organisation() -> None:
