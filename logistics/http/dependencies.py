@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from litestar import Request
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 
+from inventory.history import Circumstances
 from inventory.scope import Scope
 from logistics.accounts.identity import CurrentUser, scope_for
+from logistics.settings import get_settings
 
 
 async def provide_current_user(request: Request[Any, Any, Any]) -> CurrentUser:
@@ -27,7 +30,17 @@ async def provide_scope(current_user: Me) -> Scope:
     return await scope_for(current_user)
 
 
+async def provide_circumstances(request: Request[Any, Any, Any]) -> Circumstances:
+    """When and through what an action arrives; the phone adds its GPS fix and app name itself."""
+    agent = request.headers.get("user-agent", "")
+    return Circumstances(at=datetime.now(tz=get_settings().timezone), app=f"web {agent}"[:100])
+
+
+Context = NamedDependency[Circumstances]
+
+
 DEPENDENCIES = {
     "current_user": Provide(provide_current_user),
     "org_scope": Provide(provide_scope),
+    "circumstances": Provide(provide_circumstances),
 }
