@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from dotenv import load_dotenv
 
+from logistics.rounds.settings import RoundsSettings, rounds_settings
+
 WEAK_KEY_LENGTH = 32
 _TRUE = {"1", "true", "yes", "on", "oui"}
 
@@ -36,6 +38,7 @@ class Settings:
     login_max_failures: int = 5
     login_window_minutes: int = 15
     session_days: int = 14
+    rounds: RoundsSettings = field(default_factory=RoundsSettings)
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,6 +101,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         db_pool=_flag(env, "DATABASE_POOL", True),
         login_max_failures=int(env.get("LOGIN_MAX_FAILURES", "5")),
         login_window_minutes=int(env.get("LOGIN_WINDOW_MINUTES", "15")),
+        rounds=rounds_settings(env),
     )
 
 
