@@ -66,6 +66,8 @@ class Agreement(Table, tablename="agreement"):
     legal_reference = Text(default="décret n°2005-829 du 20 juillet 2005")
     alert_threshold = Integer(default=5)
     alert_weeks = Integer(default=4)
+    # Set by the weekly check when arrears start, cleared when they end: one event per episode.
+    overdue_since = Date(null=True, default=None)
     created_at = Timestamptz()
 
 
@@ -146,7 +148,7 @@ class Lot(Table, tablename="lot"):
 
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     reconditioner = ForeignKey(references=Organisation, null=False, index=True)
-    agreement = ForeignKey(references=Agreement, null=True, default=None)
+    agreement = ForeignKey(references=Agreement, null=True, default=None, index=True)
     number = Varchar(length=30, unique=True)
     status = Varchar(length=20, choices=LotStatus, default=LotStatus.DRAFT)
     slip_number = Varchar(length=60, default="")
@@ -196,7 +198,9 @@ class Device(Table, tablename="device"):
 
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     origin = Varchar(length=20, choices=DeviceOrigin)
-    agreement = ForeignKey(references=Agreement, null=True, default=None)
+    agreement = ForeignKey(references=Agreement, null=True, default=None, index=True)
+    # The reconditioner that returned it (None when purchased): it may read what it recorded.
+    reconditioner = ForeignKey(references=Organisation, null=True, default=None, index=True)
     reference = Varchar(length=60, default="")
     category = Varchar(length=20, choices=Category)
     processor = Varchar(length=100, default="")
