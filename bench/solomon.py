@@ -11,7 +11,7 @@ from pathlib import Path
 
 from routes.solomon import solve_file
 
-BENCH = Path("/work/shared/bench/vrptw")
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "vrptw"
 
 
 def main() -> None:
