@@ -4,12 +4,13 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from logistics.rounds.tables import ROUND_TABLES
 from logistics.tables import AccessToken, LoginAttempt, UserAccount
 
 APP_CONFIG = AppConfig(
     app_name="logistics",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[UserAccount, AccessToken, LoginAttempt],
+    table_classes=[UserAccount, AccessToken, LoginAttempt, *ROUND_TABLES],
     migration_dependencies=["inventory.piccolo_app"],
     commands=[],
 )

@@ -1,0 +1,123 @@
+"""Tables of the rounds: the vehicles, and each week's plan with its rounds, stops and leftovers.
+
+A plan keeps a snapshot of the settings it was made with (depot, working day, lunch, solver), so
+a manual move months later re-times the round under the same rules.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Text,
+    Time,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from inventory.tables import Donor, Organisation, PickupRequest
+from routes.model import VisitKind
+
+
+class VehicleKind(StrEnum):
+    CAR = "car"
+    VAN = "van"
+
+    @property
+    def label(self) -> str:
+        return {VehicleKind.CAR: "voiture", VehicleKind.VAN: "camionnette"}[self]
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"  # the manager may still move stops
+    PUBLISHED = "published"  # agents see the rounds; pickup requests are planned
+
+    @property
+    def label(self) -> str:
+        return {PlanStatus.DRAFT: "brouillon", PlanStatus.PUBLISHED: "publié"}[self]
+
+
+class Vehicle(Table, tablename="vehicle"):
+    """A car or a van of a collecting association (véhicule)."""
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    name = Varchar(length=100)
+    kind = Varchar(length=10, choices=VehicleKind, default=VehicleKind.VAN)
+    capacity_kg = Float()
+    capacity_m3 = Float()
+    # ISO weekdays (1 = Monday) the vehicle is out, like PickupRequest.allowed_weekdays.
+    weekdays = JSON(default="[1, 2, 3, 4, 5]")
+    active = Boolean(default=True)
+    created_at = Timestamptz()
+
+
+class RoundPlan(Table, tablename="round_plan"):
+    """The rounds of one week (planning de la semaine), draft then published."""
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    week_start = Date(index=True)
+    status = Varchar(length=20, choices=PlanStatus, default=PlanStatus.DRAFT)
+    seed = Integer(default=1)
+    settings = JSON(default="{}")
+    notices = JSON(default="[]")
+    created_by = Integer(null=True, default=None)
+    created_by_name = Varchar(length=200, default="")
+    created_at = Timestamptz()
+    published_at = Timestamptz(null=True, default=None)
+    published_by_name = Varchar(length=200, default="")
+
+
+class PlannedRound(Table, tablename="planned_round"):
+    """What one vehicle does on one day of the plan (tournée)."""
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    plan = ForeignKey(references=RoundPlan, null=False, index=True)
+    vehicle = ForeignKey(references=Vehicle, null=False)
+    day = Date(index=True)
+    departure = Time()
+    return_at = Time()
+    distance_m = Integer(default=0)
+    duration_s = Integer(default=0)
+    warnings = JSON(default="[]")
+
+
+class RoundStop(Table, tablename="round_stop"):
+    """One line of a round sheet: a pickup, the lunch break, or an unloading at the depot."""
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    planned_round = ForeignKey(references=PlannedRound, null=False, index=True)
+    position = Integer()
+    kind = Varchar(length=10, choices=VisitKind)
+    pickup_request = ForeignKey(references=PickupRequest, null=True, default=None)
+    donor = ForeignKey(references=Donor, null=True, default=None)
+    label = Varchar(length=200, default="")
+    latitude = Float()
+    longitude = Float()
+    arrival = Time()
+    start = Time()
+    departure = Time()
+    load_kg = Float(default=0.0)
+    load_m3 = Float(default=0.0)
+    weight_kg = Float(default=0.0)
+    volume_m3 = Float(default=0.0)
+    service_s = Integer(default=0)
+    windows = JSON(default="[]")  # [["08:30", "12:00"], ...] of that day
+
+
+class LeftOutRequest(Table, tablename="left_out_request"):
+    """A pickup request the plan could not place, with the reason in French."""
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    plan = ForeignKey(references=RoundPlan, null=False, index=True)
+    pickup_request = ForeignKey(references=PickupRequest, null=False)
+    reason = Text()
+
+
+ROUND_TABLES = [Vehicle, RoundPlan, PlannedRound, RoundStop, LeftOutRequest]
