@@ -4,6 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from inventory.certificates.tables import Certificate, DonorLink
 from inventory.tables import (
     Agreement,
     Collection,
@@ -33,6 +34,8 @@ APP_CONFIG = AppConfig(
         TagSequence,
         TagBlock,
         Event,
+        Certificate,
+        DonorLink,
     ],
     migration_dependencies=[],
     commands=[],

@@ -4,13 +4,14 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
 from logistics.tables import AccessToken, LoginAttempt, UserAccount
 
 APP_CONFIG = AppConfig(
     app_name="logistics",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[UserAccount, AccessToken, LoginAttempt, *ROUND_TABLES],
+    table_classes=[UserAccount, AccessToken, LoginAttempt, *ROUND_TABLES, OutboxMessage],
     migration_dependencies=["inventory.piccolo_app"],
     commands=[],
 )

@@ -1,0 +1,1 @@
+"""Documents a donor receives: certificates, yearly summaries, dossiers, register extracts."""

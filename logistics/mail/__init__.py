@@ -1,0 +1,1 @@
+"""E-mail to donors: an outbox table emptied by the scheduler through SMTP."""
