@@ -125,6 +125,24 @@ def code128_png(tag: str, *, dpi: int = 300, with_text: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+def embed_fonts(document: FPDF) -> None:
+    """Register the shipped DejaVu faces ("DejaVu", "DejaVuMono") so any PDF prints accents."""
+    document.add_font("DejaVu", fname=str(FONTS / "DejaVuSans.ttf"))
+    document.add_font("DejaVuMono", fname=str(FONTS / "DejaVuSansMono.ttf"))
+
+
+def draw_code128(
+    document: FPDF, text: str, left: float, top: float, width: float, height: float
+) -> None:
+    """Draw the bars of ``text`` in vector, centred in the box, quiet zones included."""
+    modules = code128_modules(text)
+    module = min(0.5, width / (len(modules) + 2 * QUIET_ZONE_MODULES))
+    start = left + (width - len(modules) * module) / 2
+    document.set_fill_color(0)
+    for first, run in bar_runs(modules):
+        document.rect(start + first * module, top, run * module, height, style="F")
+
+
 class _LabelSheet(FPDF):
     """An A4 document that draws labels at the positions of a sheet format."""
 
@@ -136,8 +154,7 @@ class _LabelSheet(FPDF):
         self.sheet = sheet
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
-        self.add_font("DejaVu", fname=str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("DejaVuMono", fname=str(FONTS / "DejaVuSansMono.ttf"))
+        embed_fonts(self)
         self.set_title("Étiquettes")
         self.set_creator("ordipratique-tracker")
 
@@ -158,12 +175,7 @@ class _LabelSheet(FPDF):
             self.cell(width, 4.0, self._fit(label.line, width), align="C")
 
     def _barcode(self, tag: str, left: float, top: float, width: float, height: float) -> None:
-        modules = code128_modules(tag)
-        module = min(0.5, width / (len(modules) + 2 * QUIET_ZONE_MODULES))
-        start = left + (width - len(modules) * module) / 2
-        self.set_fill_color(0)
-        for first, run in bar_runs(modules):
-            self.rect(start + first * module, top, run * module, height, style="F")
+        draw_code128(self, tag, left, top, width, height)
 
     def _fit(self, text: str, width: float) -> str:
         """The text cut with an ellipsis so a long donor name stays on its label."""
