@@ -4,6 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from logistics.field.tables import SyncReceipt
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
 from logistics.tables import AccessToken, LoginAttempt, UserAccount
@@ -11,7 +12,14 @@ from logistics.tables import AccessToken, LoginAttempt, UserAccount
 APP_CONFIG = AppConfig(
     app_name="logistics",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[UserAccount, AccessToken, LoginAttempt, *ROUND_TABLES, OutboxMessage],
+    table_classes=[
+        UserAccount,
+        AccessToken,
+        LoginAttempt,
+        *ROUND_TABLES,
+        OutboxMessage,
+        SyncReceipt,
+    ],
     migration_dependencies=["inventory.piccolo_app"],
     commands=[],
 )
