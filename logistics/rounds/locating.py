@@ -1,0 +1,127 @@
+"""Locate donors on the map: geocode their address, or take the point the manager placed.
+
+geopy is synchronous, so the geocoder runs in a worker thread with the database cache; without
+network or without a match the donor is "not located" and planning simply leaves them out
+until the manager places the point by hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from inventory.errors import Invalid, NotFound
+from inventory.history import Circumstances, record
+from inventory.parties import GeocodingStatus
+from inventory.scope import Scope
+from inventory.tables import Donor
+from logistics.settings import get_settings
+from routes.geocode_cache import DatabaseGeocodeCache
+from routes.geocoding import Geocoder, GeocodeStatus
+
+TO_LOCATE = (GeocodingStatus.PENDING, GeocodingStatus.NOT_LOCATED)
+
+
+def full_address(donor: dict[str, Any]) -> str:
+    return " ".join(p for p in (donor["address"], donor["postcode"], donor["city"]) if p).strip()
+
+
+def _geocoder() -> Geocoder:
+    return Geocoder(get_settings().rounds.geocoding(), DatabaseGeocodeCache())
+
+
+async def _donor(scope: Scope, donor_id: int) -> dict[str, Any]:
+    donor = await Donor.select().where(Donor.id == donor_id).first()
+    if donor is None:
+        raise NotFound("Donateur introuvable.")
+    scope.check_write(donor["organisation"], "Donateur")
+    return donor
+
+
+async def _store(
+    scope: Scope,
+    donor: dict[str, Any],
+    status: GeocodingStatus,
+    lat: float | None,
+    lon: float | None,
+    circumstances: Circumstances,
+    source: str,
+) -> None:
+    async with Donor._meta.db.transaction():
+        await Donor.update(
+            {Donor.latitude: lat, Donor.longitude: lon, Donor.geocoding_status: status}
+        ).where(Donor.id == donor["id"])
+        await record(
+            scope,
+            donor["organisation"],
+            "donor",
+            donor["id"],
+            "locate",
+            circumstances,
+            from_state=donor["geocoding_status"],
+            to_state=status,
+            details={"latitude": lat, "longitude": lon, "source": source},
+        )
+
+
+async def geocode_donor(
+    scope: Scope, donor_id: int, circumstances: Circumstances
+) -> GeocodingStatus:
+    """Look the donor's address up (cache, BAN, then Nominatim); never fails on the network."""
+    donor = await _donor(scope, donor_id)
+    found = await asyncio.to_thread(_geocoder().locate, full_address(donor))
+    if found.status is GeocodeStatus.NOT_LOCATED:
+        status, lat, lon = GeocodingStatus.NOT_LOCATED, None, None
+    else:
+        status = GeocodingStatus(found.status.value)
+        lat, lon = found.lat, found.lon
+    await _store(scope, donor, status, lat, lon, circumstances, found.source)
+    return status
+
+
+async def place_donor(
+    scope: Scope, donor_id: int, lat: float, lon: float, circumstances: Circumstances
+) -> None:
+    """The manager's placement (typed in or clicked on the map); remembered for the address."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise Invalid(f"Coordonnées impossibles : latitude {lat}, longitude {lon}.")
+    donor = await _donor(scope, donor_id)
+    address = full_address(donor)
+    if address:
+        await asyncio.to_thread(_geocoder().place_by_hand, address, lat, lon)
+    await _store(scope, donor, GeocodingStatus.MANUAL, lat, lon, circumstances, "manual")
+
+
+async def geocode_pending(scope: Scope, circumstances: Circumstances) -> dict[str, int]:
+    """Try every donor still to locate; returns how many ended in each status."""
+    rows = await Donor.select(Donor.id).where(
+        Donor.organisation == scope.organisation_id,
+        Donor.geocoding_status == GeocodingStatus.PENDING,
+    )
+    counts = {status.value: 0 for status in GeocodingStatus}
+    for row in rows:
+        counts[(await geocode_donor(scope, row["id"], circumstances)).value] += 1
+    return counts
+
+
+async def donors_to_place(scope: Scope) -> list[dict[str, Any]]:
+    """The association's active donors, those still to locate first."""
+    rows = (
+        await Donor.select(
+            Donor.id,
+            Donor.name,
+            Donor.address,
+            Donor.postcode,
+            Donor.city,
+            Donor.latitude,
+            Donor.longitude,
+            Donor.geocoding_status,
+        )
+        .where(
+            scope.readable_where(Donor.organisation),
+            Donor.organisation == scope.organisation_id,
+            Donor.active == True,  # noqa: E712 (a Piccolo expression)
+        )
+        .order_by(Donor.name)
+    )
+    return sorted(rows, key=lambda r: r["geocoding_status"] not in TO_LOCATE)

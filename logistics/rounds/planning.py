@@ -1,0 +1,188 @@
+"""Plan a week: gather the chosen vehicles and pickup requests, run the optimiser, store a draft.
+
+The optimiser runs in a worker thread (it is CPU-bound and synchronous) so the app keeps
+answering while it searches; the draft is then written in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from inventory.errors import Conflict, Invalid, NotFound
+from inventory.history import Circumstances, record
+from inventory.scope import Scope
+from inventory.statuses import PickupStatus
+from inventory.tables import Organisation, PickupRequest
+from logistics.rounds.stops import stop_for
+from logistics.rounds.storage import insert_round, snapshot, travel_of, vehicle_of
+from logistics.rounds.tables import LeftOutRequest, PlanStatus, RoundPlan, Vehicle
+from logistics.settings import get_settings
+from routes.model import PlanningProblem, Point
+from routes.optimiser import plan_week
+
+WORKING_DAYS = 5
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the manager chose: the Monday of the week, vehicles and pickup requests."""
+
+    week_start: date
+    vehicle_ids: tuple[int, ...]
+    request_ids: tuple[int, ...]
+    seed: int | None = None
+
+
+async def _depot(organisation_id: int) -> Point:
+    row = await Organisation.select().where(Organisation.id == organisation_id).first()
+    if row is None:
+        raise NotFound("Association introuvable.")
+    if row["depot_latitude"] is None or row["depot_longitude"] is None:
+        raise Invalid(
+            f"Le dépôt de {row['name']} n'a pas de coordonnées : renseignez-les avant de planifier."
+        )
+    return Point(row["depot_latitude"], row["depot_longitude"])
+
+
+async def _vehicles(organisation_id: int, ids: tuple[int, ...]) -> list[dict[str, Any]]:
+    rows = (
+        await Vehicle.select()
+        .where(Vehicle.organisation == organisation_id, Vehicle.id.is_in(list(ids) or [-1]))
+        .order_by(Vehicle.id)
+        .output(load_json=True)
+    )
+    missing = set(ids) - {row["id"] for row in rows}
+    if missing:
+        raise NotFound(f"Véhicule n° {min(missing)} introuvable.")
+    if inactive := [row["name"] for row in rows if not row["active"]]:
+        raise Conflict(f"Véhicule {inactive[0]} : hors service, il ne peut pas être planifié.")
+    return rows
+
+
+async def _requests(organisation_id: int, ids: tuple[int, ...]) -> list[dict[str, Any]]:
+    if not ids:
+        raise Invalid("Choisissez au moins une demande d'enlèvement à planifier.")
+    rows = (
+        await PickupRequest.select(
+            *PickupRequest.all_columns(exclude=[PickupRequest.donor]),
+            *PickupRequest.donor.all_columns(),
+        )
+        .where(
+            PickupRequest.organisation == organisation_id,
+            PickupRequest.id.is_in(list(ids)),
+        )
+        .order_by(PickupRequest.id)
+        .output(load_json=True, nested=True)
+    )
+    missing = set(ids) - {row["id"] for row in rows}
+    if missing:
+        raise NotFound(f"Demande d'enlèvement n° {min(missing)} introuvable.")
+    for row in rows:
+        if row["status"] != PickupStatus.REQUESTED:
+            raise Conflict(
+                f"Demande n° {row['id']} ({row['donor']['name']}) : déjà "
+                f"{PickupStatus(row['status']).label}, elle ne peut plus être planifiée."
+            )
+    return rows
+
+
+async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumstances) -> int:
+    """Plan the week and store it as a draft; returns the plan's id.
+
+    Bad requests (no coordinates, inverted windows, too heavy, no vehicle that day) do not stop
+    the planning: they are stored as left out with the planner's reason.
+    """
+    if wanted.week_start.weekday() != 0:
+        raise Invalid(
+            f"La semaine commence un lundi ({wanted.week_start:%d/%m/%Y} n'en est pas un)."
+        )
+    organisation_id = scope.organisation_id
+    scope.check_write(organisation_id, "Association")
+    depot = await _depot(organisation_id)
+    vehicles = await _vehicles(organisation_id, wanted.vehicle_ids)
+    requests = await _requests(organisation_id, wanted.request_ids)
+    week = [wanted.week_start + timedelta(days=i) for i in range(WORKING_DAYS)]
+    settings = get_settings().rounds
+    snap = snapshot(settings, depot)
+    problem = PlanningProblem(
+        depot=depot,
+        days=tuple(week),
+        vehicles=tuple(vehicle_of(row) for row in vehicles),
+        stops=tuple(stop_for(row, row["donor"], week) for row in requests),
+        rules=settings.work_rules(),
+    )
+    solver = settings.solver(wanted.seed)
+    plan = await asyncio.to_thread(plan_week, problem, travel_of(snap), solver)
+    donors = {str(row["id"]): row["donor"]["id"] for row in requests}
+    async with RoundPlan._meta.db.transaction():
+        rows = await RoundPlan.insert(
+            RoundPlan(
+                organisation=organisation_id,
+                week_start=wanted.week_start,
+                status=PlanStatus.DRAFT,
+                seed=solver.seed,
+                settings=snap,
+                notices=list(plan.notices),
+                created_by=scope.actor_id or None,
+                created_by_name=scope.actor_name,
+                created_at=circumstances.at,
+            )
+        )
+        plan_id = rows[0]["id"]
+        for round_ in plan.rounds:
+            await insert_round(organisation_id, plan_id, round_, donors)
+        if plan.left_out:
+            await LeftOutRequest.insert(
+                *(
+                    LeftOutRequest(
+                        organisation=organisation_id,
+                        plan=plan_id,
+                        pickup_request=int(item.ref),
+                        reason=item.reason,
+                    )
+                    for item in plan.left_out
+                )
+            )
+        await record(
+            scope,
+            organisation_id,
+            "round_plan",
+            plan_id,
+            "plan",
+            circumstances,
+            to_state=PlanStatus.DRAFT,
+            details={
+                "week_start": wanted.week_start.isoformat(),
+                "rounds": len(plan.rounds),
+                "left_out": len(plan.left_out),
+                "seed": solver.seed,
+            },
+        )
+    return plan_id
+
+
+async def plannable_requests(scope: Scope) -> list[dict[str, Any]]:
+    """The association's pickup requests still waiting for a round, with their donor."""
+    return (
+        await PickupRequest.select(
+            *PickupRequest.all_columns(),
+            PickupRequest.donor.name.as_alias("donor_name"),
+            PickupRequest.donor.city.as_alias("donor_city"),
+            PickupRequest.donor.geocoding_status.as_alias("donor_geocoding_status"),
+        )
+        .where(
+            scope.readable_where(PickupRequest.organisation),
+            PickupRequest.organisation == scope.organisation_id,
+            PickupRequest.status == PickupStatus.REQUESTED,
+        )
+        .order_by(PickupRequest.mandatory, ascending=False)
+        .order_by(PickupRequest.wished_until)
+        .output(load_json=True)
+    )
+
+
+def next_monday(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())

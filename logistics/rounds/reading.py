@@ -1,0 +1,135 @@
+"""Reading plans and rounds, for managers (drafts too) and for agents (published only).
+
+Agents see only published plans of their association; a draft, or another association's plan,
+is "not found" for them, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from inventory.errors import NotFound
+from inventory.scope import Scope
+from logistics.rounds.tables import LeftOutRequest, PlannedRound, PlanStatus, RoundPlan, RoundStop
+
+
+@dataclass
+class RoundView:
+    """A round with its visits in order; each stop row carries its donor's details."""
+
+    row: dict[str, Any]
+    stops: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pickups(self) -> list[dict[str, Any]]:
+        return [s for s in self.stops if s["kind"] == "stop"]
+
+
+@dataclass
+class PlanView:
+    plan: dict[str, Any]
+    rounds: list[RoundView]
+    left_out: list[dict[str, Any]]
+
+    @property
+    def distance_m(self) -> int:
+        return sum(r.row["distance_m"] for r in self.rounds)
+
+
+def _visible(scope: Scope, include_drafts: bool) -> list[Any]:
+    where = [scope.readable_where(RoundPlan.organisation)]
+    if not include_drafts:
+        where.append(RoundPlan.status == PlanStatus.PUBLISHED)
+    return where
+
+
+async def list_plans(scope: Scope, include_drafts: bool) -> list[dict[str, Any]]:
+    """Plans newest week first, with their number of rounds."""
+    plans = (
+        await RoundPlan.select(
+            *RoundPlan.all_columns(), RoundPlan.organisation.name.as_alias("organisation_name")
+        )
+        .where(*_visible(scope, include_drafts))
+        .order_by(RoundPlan.week_start, ascending=False)
+        .order_by(RoundPlan.id, ascending=False)
+        .output(load_json=True)
+    )
+    counts: dict[int, int] = defaultdict(int)
+    ids = [p["id"] for p in plans] or [-1]
+    for row in await PlannedRound.select(PlannedRound.plan).where(PlannedRound.plan.is_in(ids)):
+        counts[row["plan"]] += 1
+    return [{**plan, "rounds": counts[plan["id"]]} for plan in plans]
+
+
+STOP_COLUMNS = (
+    *RoundStop.all_columns(),
+    RoundStop.donor.name.as_alias("donor_name"),
+    RoundStop.donor.address.as_alias("donor_address"),
+    RoundStop.donor.postcode.as_alias("donor_postcode"),
+    RoundStop.donor.city.as_alias("donor_city"),
+    RoundStop.donor.contact_name.as_alias("contact_name"),
+    RoundStop.donor.contact_phone.as_alias("contact_phone"),
+    RoundStop.donor.opening_hours.as_alias("opening_hours"),
+    RoundStop.donor.access_notes.as_alias("access_notes"),
+)
+
+ROUND_COLUMNS = (
+    *PlannedRound.all_columns(),
+    PlannedRound.vehicle.name.as_alias("vehicle_name"),
+    PlannedRound.vehicle.kind.as_alias("vehicle_kind"),
+    PlannedRound.plan.week_start.as_alias("week_start"),
+)
+
+
+async def _rounds(*where: Any) -> list[RoundView]:
+    rows = (
+        await PlannedRound.select(*ROUND_COLUMNS)
+        .where(*where)
+        .order_by(PlannedRound.day)
+        .order_by(PlannedRound.vehicle)
+        .output(load_json=True)
+    )
+    views = {row["id"]: RoundView(row) for row in rows}
+    stops = (
+        await RoundStop.select(*STOP_COLUMNS)
+        .where(RoundStop.planned_round.is_in(list(views) or [-1]))
+        .order_by(RoundStop.position)
+        .output(load_json=True)
+    )
+    for stop in stops:
+        views[stop["planned_round"]].stops.append(stop)
+    return list(views.values())
+
+
+async def get_plan(scope: Scope, plan_id: int, include_drafts: bool) -> PlanView:
+    plan = (
+        await RoundPlan.select()
+        .where(RoundPlan.id == plan_id, *_visible(scope, include_drafts))
+        .first()
+        .output(load_json=True)
+    )
+    if plan is None:
+        raise NotFound("Planning introuvable.")
+    left_out = await (
+        LeftOutRequest.select(
+            *LeftOutRequest.all_columns(),
+            LeftOutRequest.pickup_request.donor.name.as_alias("donor_name"),
+            LeftOutRequest.pickup_request.mandatory.as_alias("mandatory"),
+        )
+        .where(LeftOutRequest.plan == plan_id)
+        .order_by(LeftOutRequest.id)
+    )
+    return PlanView(plan, await _rounds(PlannedRound.plan == plan_id), left_out)
+
+
+async def rounds_for_agent(scope: Scope, day: date) -> list[RoundView]:
+    """The published rounds of ``day`` in the agent's association, with every stop's donor:
+    name, address, contact, opening hours and access notes (the phone page of issue 5)."""
+    return await _rounds(
+        PlannedRound.day == day,
+        PlannedRound.plan.status == PlanStatus.PUBLISHED,
+        scope.readable_where(PlannedRound.organisation),
+    )
