@@ -1,0 +1,58 @@
+"""Who besides the owning association may read a lot, an agreement or a device: the one place.
+
+``Scope`` answers "which organisations' records may I read"; records of the journey also have a
+second reader named on the record itself:
+
+- a lot or an agreement names its reconditioner (TRIRA): that organisation's staff read it, and
+  confirm a lot's receipt, although the record belongs to the collecting association;
+- a returned device names the reconditioner that returned it: it reads what it recorded;
+- an installing association (BLÉ) reads the devices *available to give* (in stock) of every
+  collecting association of the deployment, and nothing else of theirs: it offers them to
+  trainees, while reservations and the rest of the stock stay the association's business. One
+  deployment runs one programme, so the partnership is programme-wide, as managers' scope is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inventory.errors import NotFound
+from inventory.parties import OrganisationKind
+from inventory.scope import Scope
+from inventory.states import AVAILABLE_TO_GIVE
+from inventory.tables import Device, Organisation
+
+
+def readable_with_reconditioner(scope: Scope, owner: Any, reconditioner: Any) -> Any:
+    """A where-clause: records the scope may read, or that name the caller's organisation as
+    their reconditioner (``owner``/``reconditioner`` are the record's two organisation FKs)."""
+    return scope.readable_where(owner) | (reconditioner == scope.organisation_id)
+
+
+def is_named_reconditioner(scope: Scope, row: dict[str, Any]) -> bool:
+    """Whether the caller works for the reconditioner named on a lot, agreement or device row."""
+    return row.get("reconditioner") == scope.organisation_id
+
+
+def check_read_with_reconditioner(scope: Scope, row: dict[str, Any], what: str) -> None:
+    """Out of both readers' reach looks exactly like a record that does not exist."""
+    if not (scope.can_read(row["organisation"]) or is_named_reconditioner(scope, row)):
+        raise NotFound(f"{what} introuvable.")
+
+
+async def _is_installing(scope: Scope) -> bool:
+    kind = (
+        await Organisation.select(Organisation.kind)
+        .where(Organisation.id == scope.organisation_id)
+        .first()
+    )
+    return bool(kind) and kind["kind"] == OrganisationKind.INSTALLING.value
+
+
+async def devices_readable_where(scope: Scope) -> Any:
+    """Devices the caller may read: its own scope, what it returned, and (installers) the stock
+    available to give."""
+    clause = readable_with_reconditioner(scope, Device.organisation, Device.reconditioner)
+    if await _is_installing(scope):
+        clause = clause | Device.state.is_in([state.value for state in AVAILABLE_TO_GIVE])
+    return clause

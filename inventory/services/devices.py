@@ -1,0 +1,177 @@
+"""Use cases on devices to give (appareils à donner): returned by the reconditioner, or bought.
+
+The reconditioner's staff record each computer TRIRA gives back under a convention: it pays off
+the return quota. A manager records a device the association bought when returns fell short: it
+joins the same stock but never counts as a return. Every change of state goes through the device
+machine and writes its event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from inventory import model
+from inventory.categories import Category
+from inventory.errors import Conflict, Invalid, NotFound
+from inventory.history import Circumstances, record_move
+from inventory.model import DEVICE_MACHINE
+from inventory.partners import devices_readable_where, is_named_reconditioner
+from inventory.scope import Scope
+from inventory.services.common import write_transaction
+from inventory.states import DeviceOrigin, DeviceState
+from inventory.tables import Agreement, Device
+
+
+@dataclass(frozen=True)
+class DeviceSpecs:
+    """What the slip or the purchase invoice says about one device."""
+
+    category: str
+    received_on: date
+    reference: str = ""
+    processor: str = ""
+    memory_gb: float | None = None
+    storage_gb: float | None = None
+    operating_system: str = ""
+    grade: str = ""
+    notes: str = ""
+
+
+def _check_specs(specs: DeviceSpecs) -> Category:
+    for size in (specs.memory_gb, specs.storage_gb):
+        if size is not None and size < 0:
+            raise Invalid("La mémoire et le stockage ne peuvent pas être négatifs.")
+    return Category.parse(specs.category)
+
+
+async def _insert(
+    scope: Scope,
+    specs: DeviceSpecs,
+    origin: DeviceOrigin,
+    organisation_id: int,
+    circumstances: Circumstances,
+    agreement: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    category = _check_specs(specs)
+    async with write_transaction(Device):
+        if agreement and specs.reference.strip():
+            clash = await Device.exists().where(
+                Device.reconditioner == agreement["reconditioner"],
+                Device.reference == specs.reference.strip(),
+            )
+            if clash:
+                raise Conflict(
+                    f"La référence TRIRA « {specs.reference.strip()} » est déjà enregistrée."
+                )
+        rows = await Device.insert(
+            Device(
+                organisation=organisation_id,
+                origin=origin.value,
+                agreement=agreement["id"] if agreement else None,
+                reconditioner=agreement["reconditioner"] if agreement else None,
+                reference=specs.reference.strip(),
+                category=category.value,
+                processor=specs.processor.strip(),
+                memory_gb=specs.memory_gb,
+                storage_gb=specs.storage_gb,
+                operating_system=specs.operating_system.strip(),
+                grade=specs.grade.strip(),
+                received_on=specs.received_on,
+                state=DEVICE_MACHINE.initial.value,
+                state_changed_at=circumstances.at,
+                notes=specs.notes.strip(),
+                created_at=circumstances.at,
+                created_by=scope.actor_id or None,
+            )
+        )
+        device_id = rows[0]["id"]
+        move = model.start(DEVICE_MACHINE, at=circumstances.at)
+        await record_move(
+            scope,
+            organisation_id,
+            device_id,
+            move,
+            circumstances,
+            action="created",
+            details={"origin": origin.value},
+        )
+    return await get_device(scope, device_id)
+
+
+async def record_returned(
+    scope: Scope, agreement_id: int, specs: DeviceSpecs, circumstances: Circumstances
+) -> dict[str, Any]:
+    """A computer the reconditioner gave back under a convention; recorded by its own staff (or
+    by the association's manager from the paper slip)."""
+    agreement = await Agreement.select().where(Agreement.id == agreement_id).first()
+    if agreement is None or not (
+        is_named_reconditioner(scope, agreement) or scope.can_write(agreement["organisation"])
+    ):
+        raise NotFound("Convention introuvable.")
+    if not specs.reference.strip():
+        raise Invalid("Indiquez la référence TRIRA de l'appareil rendu.")
+    return await _insert(
+        scope,
+        specs,
+        DeviceOrigin.RETURNED_BY_TRIRA,
+        agreement["organisation"],
+        circumstances,
+        agreement,
+    )
+
+
+async def record_purchased(
+    scope: Scope, organisation_id: int, specs: DeviceSpecs, circumstances: Circumstances
+) -> dict[str, Any]:
+    """A device the association bought: in the stock to give, never counted as a return."""
+    scope.check_write(organisation_id, "Association")
+    return await _insert(scope, specs, DeviceOrigin.PURCHASED, organisation_id, circumstances)
+
+
+def _select() -> Any:
+    return Device.select(
+        Device.all_columns(),
+        Device.organisation.name.as_alias("organisation_name"),
+        Device.agreement.reference.as_alias("agreement_reference"),
+    )
+
+
+async def get_device(scope: Scope, device_id: int) -> dict[str, Any]:
+    row = await _select().where(Device.id == device_id, await devices_readable_where(scope)).first()
+    if row is None:
+        raise NotFound("Appareil introuvable.")
+    return row
+
+
+async def list_devices(
+    scope: Scope, states: frozenset[DeviceState] | None = None
+) -> list[dict[str, Any]]:
+    """Devices the caller may read (see ``inventory.partners``), newest first."""
+    query = _select().where(await devices_readable_where(scope))
+    if states:
+        query = query.where(Device.state.is_in([state.value for state in states]))
+    return await query.order_by(Device.received_on, ascending=False).order_by(Device.id)
+
+
+async def move_device(
+    scope: Scope,
+    device_id: int,
+    target: str,
+    circumstances: Circumstances,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """One move of the device machine (checked, with its event); a reason for returned, broken
+    or lost."""
+    async with write_transaction(Device):
+        device = await get_device(scope, device_id)
+        scope.check_write(device["organisation"], "Appareil")
+        move = model.transition(
+            DEVICE_MACHINE, device["state"], target, reason, at=circumstances.at
+        )
+        await Device.update(
+            {Device.state: move.to_state, Device.state_changed_at: circumstances.at}
+        ).where(Device.id == device_id)
+        await record_move(scope, device["organisation"], device_id, move, circumstances)
+    return await get_device(scope, device_id)
