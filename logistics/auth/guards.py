@@ -22,6 +22,20 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "accounts:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
     "accounts:manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "organisations:read": ALL_ROLES,
+    # TRIRA agreements, lots and the return-quota ledger: both parties and the coordinators read;
+    # the association's managers write; the reconditioner's staff confirm the lots they receive.
+    "agreements:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RECONDITIONER}),
+    "agreements:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "lots:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RECONDITIONER}),
+    "lots:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "lots:receive": frozenset({Role.ADMIN, Role.RECONDITIONER}),
+    # Devices to give: installers read the ones available (see inventory.partners).
+    "devices:read": frozenset(
+        {Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RECONDITIONER, Role.INSTALLER}
+    ),
+    "devices:return": frozenset({Role.ADMIN, Role.MANAGER, Role.RECONDITIONER}),
+    "devices:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "stock:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
 }
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
