@@ -1,0 +1,199 @@
+"""The page furniture shared by every document a donor receives (attestation, bilan, acte).
+
+One A4 portrait layout: title block, paragraphs, key/value lines, tables drawn with plain cells
+(fast enough for 500 lines), the Code128 of a number, the QR code of an address and a signature.
+Fonts and the barcode come from ``inventory.labels`` so labels and documents print alike.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.etree.ElementTree import Element
+
+import qrcode
+from defusedxml import ElementTree
+from fpdf import FPDF
+
+from inventory.labels import draw_code128, embed_fonts
+
+PAGE_WIDTH_MM = 210.0
+MARGIN_MM = 15.0
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+class DonorDocument(FPDF):
+    """An A4 document with the association in the header and the reference in every footer."""
+
+    def __init__(self, title: str, reference: str, issuer: str) -> None:
+        super().__init__(unit="mm", format="A4")
+        embed_fonts(self)
+        self.doc_title = title
+        self.reference = reference
+        self.issuer = issuer
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(f"{title} {reference}".strip())
+        self.set_author(issuer)
+        self.set_creator("ordipratique-tracker")
+        self.add_page()
+
+    def header(self) -> None:
+        self.set_font("DejaVu", size=8)
+        self.set_text_color(90)
+        self.cell(0, 5, self.issuer, align="L")
+        self.ln(7)
+        self.set_text_color(0)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font("DejaVu", size=8)
+        self.set_text_color(90)
+        self.cell(0, 5, f"{self.doc_title} {self.reference}", align="L")
+        self.cell(0, 5, f"page {self.page_no()}/{{nb}}", align="R")
+        self.set_text_color(0)
+
+    def title_block(self, title: str, subtitle: str = "") -> None:
+        self.set_font("DejaVu", size=16)
+        self.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        if subtitle:
+            self.set_font("DejaVu", size=10)
+            self.multi_cell(0, 5, subtitle, new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+
+    def heading(self, text: str) -> None:
+        self.ln(2)
+        self.set_font("DejaVu", size=11.5)
+        self.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(120)
+        self.line(MARGIN_MM, self.get_y(), PAGE_WIDTH_MM - MARGIN_MM, self.get_y())
+        self.ln(1.5)
+
+    def paragraph(self, text: str, size: float = 9.5) -> None:
+        self.set_font("DejaVu", size=size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(1.5)
+
+    def fields(self, pairs: Sequence[tuple[str, str]], key_width: float = 48.0) -> None:
+        """Label/value lines; a value may span several lines (an address)."""
+        for key, value in pairs:
+            self.set_font("DejaVu", size=9)
+            self.set_text_color(70)
+            y = self.get_y()
+            self.cell(key_width, 5, key)
+            self.set_text_color(0)
+            self.set_xy(MARGIN_MM + key_width, y)
+            self.multi_cell(0, 5, value or "—", new_x="LMARGIN", new_y="NEXT")
+
+    def table(
+        self,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        rows: Sequence[Sequence[str]],
+        aligns: Sequence[str] | None = None,
+        size: float = 8.0,
+    ) -> None:
+        """A plain grid repeated headers on each new page; long cells are cut, not wrapped."""
+        aligns = aligns or ["L"] * len(headers)
+        self._table_header(headers, widths, size)
+        self.set_font("DejaVu", size=size)
+        for row in rows:
+            if self.will_page_break(5):
+                self.add_page()
+                self._table_header(headers, widths, size)
+                self.set_font("DejaVu", size=size)
+            for text, width, align in zip(row, widths, aligns, strict=True):
+                self.cell(width, 5, self._fit(text, width - 1.5), border="B", align=align)
+            self.ln(5)
+        self.ln(2)
+
+    def _table_header(self, headers: Sequence[str], widths: Sequence[float], size: float) -> None:
+        self.set_font("DejaVu", size=size)
+        self.set_fill_color(230)
+        for text, width in zip(headers, widths, strict=True):
+            self.cell(width, 6, text, border="B", fill=True)
+        self.ln(6)
+
+    def _fit(self, text: str, width: float) -> str:
+        if self.get_string_width(text) <= width:
+            return text
+        while text and self.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text + "…"
+
+    def code128(self, text: str, x: float, y: float, width: float = 70.0) -> None:
+        draw_code128(self, text, x, y, width, 12.0)
+        self.set_font("DejaVuMono", size=8)
+        self.set_xy(x, y + 12.5)
+        self.cell(width, 4, text, align="C")
+
+    def qr_code(self, url: str, x: float, y: float, size: float = 28.0) -> None:
+        """The QR code in vector: one rectangle per run of dark modules in a row."""
+        code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+        code.add_data(url)
+        code.make(fit=True)
+        matrix = code.get_matrix()
+        module = size / len(matrix)
+        self.set_fill_color(0)
+        for row_index, row in enumerate(matrix):
+            start = None
+            for column, dark in enumerate([*row, False]):
+                if dark and start is None:
+                    start = column
+                elif not dark and start is not None:
+                    self.rect(
+                        x + start * module,
+                        y + row_index * module,
+                        (column - start) * module,
+                        module,
+                        style="F",
+                    )
+                    start = None
+
+    def signature(self, svg: str, x: float, y: float, width: float, height: float) -> bool:
+        """Draw the signature's strokes; False (nothing drawn) when there is none to read."""
+        clean = clean_signature_svg(svg)
+        if clean is None:
+            return False
+        self.image(io.BytesIO(clean.encode()), x=x, y=y, w=width, h=height, keep_aspect_ratio=True)
+        return True
+
+
+def clean_signature_svg(svg: str) -> str | None:
+    """Only the path strokes of a captured signature, in a fresh SVG document.
+
+    The phone sends SVG text; re-emitting only the ``d`` attributes means no embedded image,
+    link or script from a client ever reaches the PDF renderer.
+    """
+    if not svg.strip():
+        return None
+    try:
+        root: Element = ElementTree.fromstring(svg)
+    except Exception:  # defusedxml raises several unrelated classes on hostile or broken input
+        return None
+    paths = [
+        element.get("d", "")
+        for element in root.iter()
+        if element.tag in ("path", f"{SVG_NS}path") and element.get("d")
+    ]
+    if not paths:
+        return None
+    box = root.get("viewBox") or f"0 0 {_number(root.get('width'), 300)} "
+    if root.get("viewBox") is None:
+        box += str(_number(root.get("height"), 100))
+    strokes = "".join(
+        f'<path d="{_escape(d)}" fill="none" stroke="#000" stroke-width="2"/>' for d in paths
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_escape(box)}">{strokes}</svg>'
+
+
+def _number(value: str | None, default: float) -> float:
+    try:
+        return float((value or "").removesuffix("px"))
+    except ValueError:
+        return default
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
