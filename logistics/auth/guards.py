@@ -36,6 +36,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "devices:return": frozenset({Role.ADMIN, Role.MANAGER, Role.RECONDITIONER}),
     "devices:manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "stock:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
+    # Collection rounds: managers plan (and locate donors); agents read the published rounds
+    # of their association; coordinators read.
+    "rounds:plan": frozenset({Role.ADMIN, Role.MANAGER}),
+    "rounds:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
+    "vehicles:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
 }
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
