@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "rounds:plan": frozenset({Role.ADMIN, Role.MANAGER}),
     "rounds:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
     "vehicles:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
+    # The phone page: collecting staff log pickups in the field and sync what they logged.
+    "field:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
 }
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
