@@ -1,0 +1,191 @@
+"""Use cases on pickup requests (demandes d'enlèvement): a donor's offer the association agreed
+to collect, with what the donor announced, waiting to be planned into a round.
+
+Status moves forward only: requested → planned → done, or cancelled before it is done. Round
+planning (issue 4) marks requests planned; closing a collection marks its request done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from inventory.categories import Category
+from inventory.donor_rules import check_period
+from inventory.errors import Conflict, Invalid
+from inventory.history import Circumstances, record
+from inventory.scope import Scope
+from inventory.services.common import changed, load, load_for_write, write_transaction
+from inventory.statuses import PickupStatus
+from inventory.tables import Donor, PickupRequest
+
+WHAT = "Demande d'enlèvement"
+OPEN_STATUSES = frozenset({PickupStatus.REQUESTED, PickupStatus.PLANNED})
+"""A request still to be collected; only these may be changed or cancelled."""
+
+
+@dataclass(frozen=True)
+class PickupData:
+    """What the donor announced; quantities are per category code."""
+
+    wished_from: date
+    wished_until: date
+    allowed_weekdays: list[int] = field(default_factory=list)
+    estimated_quantities: dict[str, int] = field(default_factory=dict)
+    estimated_weight_kg: float = 0.0
+    estimated_volume_m3: float = 0.0
+    mandatory: bool = False
+    priority: int = 1
+    requested_by: str = ""
+    notes: str = ""
+
+
+def _columns(data: PickupData) -> dict[str, Any]:
+    check_period(data.wished_from, data.wished_until, "Dates souhaitées")
+    if any(day not in range(1, 8) for day in data.allowed_weekdays):
+        raise Invalid("Les jours possibles vont de 1 (lundi) à 7 (dimanche).")
+    quantities = {}
+    for code, quantity in data.estimated_quantities.items():
+        if quantity < 0:
+            raise Invalid("Une quantité annoncée ne peut pas être négative.", category=code)
+        if quantity:
+            quantities[Category.parse(code).value] = quantity
+    if data.estimated_weight_kg < 0 or data.estimated_volume_m3 < 0:
+        raise Invalid("Le poids et le volume estimés ne peuvent pas être négatifs.")
+    if not 1 <= data.priority <= 5:
+        raise Invalid("La priorité va de 1 (normale) à 5 (la plus haute).")
+    values = asdict(data)
+    values.update(
+        allowed_weekdays=sorted(set(data.allowed_weekdays)),
+        estimated_quantities=quantities,
+        requested_by=data.requested_by.strip(),
+        notes=data.notes.strip(),
+    )
+    return values
+
+
+async def create_pickup(
+    scope: Scope, donor_id: int, data: PickupData, circumstances: Circumstances
+) -> dict[str, Any]:
+    """Record a donor's offer, for the association that owns the donor."""
+    values = _columns(data)
+    async with write_transaction(PickupRequest):
+        donor = await load_for_write(scope, Donor, donor_id, "Donateur")
+        if not donor["active"]:
+            raise Conflict(f"Le donateur « {donor['name']} » est désactivé.")
+        rows = await PickupRequest.insert(
+            PickupRequest(
+                organisation=donor["organisation"],
+                donor=donor_id,
+                created_at=circumstances.at,
+                created_by=scope.actor_id or None,
+                **values,
+            )
+        ).returning(PickupRequest.id)
+        pickup_id = rows[0]["id"]
+        await record(
+            scope,
+            donor["organisation"],
+            "pickup",
+            pickup_id,
+            "created",
+            circumstances,
+            to_state=PickupStatus.REQUESTED.value,
+        )
+    return await get_pickup(scope, pickup_id)
+
+
+async def _load_open(scope: Scope, pickup_id: int) -> dict[str, Any]:
+    row = await load_for_write(scope, PickupRequest, pickup_id, WHAT)
+    if PickupStatus(row["status"]) not in OPEN_STATUSES:
+        raise Conflict(
+            f"Cette demande est « {PickupStatus(row['status']).label} » : "
+            "elle ne peut plus être modifiée.",
+            status=row["status"],
+        )
+    return row
+
+
+async def update_pickup(
+    scope: Scope, pickup_id: int, data: PickupData, circumstances: Circumstances
+) -> dict[str, Any]:
+    values = _columns(data)
+    async with write_transaction(PickupRequest):
+        before = await _load_open(scope, pickup_id)
+        await PickupRequest.update(values).where(PickupRequest.id == pickup_id)
+        await record(
+            scope,
+            before["organisation"],
+            "pickup",
+            pickup_id,
+            "updated",
+            circumstances,
+            details=changed(before, values),
+        )
+    return await get_pickup(scope, pickup_id)
+
+
+async def set_status(
+    scope: Scope,
+    pickup_id: int,
+    status: PickupStatus,
+    circumstances: Circumstances,
+    reason: str = "",
+) -> None:
+    """Move a still-open request to ``status``; call inside the caller's transaction or alone."""
+    before = await _load_open(scope, pickup_id)
+    await PickupRequest.update({PickupRequest.status: status.value}).where(
+        PickupRequest.id == pickup_id
+    )
+    await record(
+        scope,
+        before["organisation"],
+        "pickup",
+        pickup_id,
+        "status",
+        circumstances,
+        from_state=before["status"],
+        to_state=status.value,
+        comment=reason,
+    )
+
+
+async def cancel_pickup(
+    scope: Scope, pickup_id: int, reason: str, circumstances: Circumstances
+) -> dict[str, Any]:
+    """Cancel a request not yet collected; the reason is kept in the history."""
+    if not reason.strip():
+        raise Invalid("Un motif est obligatoire pour annuler une demande.")
+    async with write_transaction(PickupRequest):
+        await set_status(scope, pickup_id, PickupStatus.CANCELLED, circumstances, reason.strip())
+    return await get_pickup(scope, pickup_id)
+
+
+_WITH_DONOR = (PickupRequest.all_columns(), PickupRequest.donor.name.as_alias("donor_name"))
+
+
+async def get_pickup(scope: Scope, pickup_id: int) -> dict[str, Any]:
+    await load(scope, PickupRequest, pickup_id, WHAT)
+    row = (
+        await PickupRequest.select(*_WITH_DONOR)
+        .where(PickupRequest.id == pickup_id)
+        .first()
+        .output(load_json=True)
+    )
+    assert row is not None
+    return row
+
+
+async def list_pickups(
+    scope: Scope, *, statuses: frozenset[PickupStatus] | None = None, donor_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Requests the caller may read, soonest wished date first."""
+    query = PickupRequest.select(*_WITH_DONOR).where(
+        scope.readable_where(PickupRequest.organisation)
+    )
+    if statuses:
+        query = query.where(PickupRequest.status.is_in([s.value for s in statuses]))
+    if donor_id is not None:
+        query = query.where(PickupRequest.donor == donor_id)
+    return await query.order_by(PickupRequest.wished_from).output(load_json=True)
