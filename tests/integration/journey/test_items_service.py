@@ -12,7 +12,14 @@ from inventory.states import ItemState
 from inventory.tables import Event, Item, TagBlock
 from inventory.tags import format_tag, parse_tag
 from tests.factories import make_organisation, run
-from tests.factories_journey import add_item, make_donor, now, open_collection, print_block, scope_of
+from tests.factories_journey import (
+    add_item,
+    make_donor,
+    now,
+    open_collection,
+    print_block,
+    scope_of,
+)
 
 
 @pytest.fixture
