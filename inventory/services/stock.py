@@ -14,10 +14,10 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count, Min, Sum
 
 from inventory.categories import Category
-from inventory.partners import devices_readable_where
 from inventory.scope import Scope
+from inventory.services.devices import list_devices
 from inventory.states import AVAILABLE_TO_GIVE, AWAITING_TRIRA
-from inventory.tables import Device, Item
+from inventory.tables import Item
 
 
 @dataclass(frozen=True)
@@ -85,25 +85,7 @@ async def waiting_for_trira(scope: Scope) -> list[StockLine]:
 
 
 async def depot_stock(scope: Scope) -> DepotStock:
-    devices = await (
-        Device.select(
-            Device.id,
-            Device.reference,
-            Device.category,
-            Device.processor,
-            Device.memory_gb,
-            Device.storage_gb,
-            Device.operating_system,
-            Device.grade,
-            Device.origin,
-            Device.received_on,
-        )
-        .where(
-            await devices_readable_where(scope),
-            Device.state.is_in([state.value for state in AVAILABLE_TO_GIVE]),
-        )
-        .order_by(Device.received_on)
-    )
+    devices = await list_devices(scope, AVAILABLE_TO_GIVE)
     counts: dict[Category, int] = {}
     for device in devices:
         category = Category(device["category"])

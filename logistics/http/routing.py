@@ -8,12 +8,19 @@ from logistics.http.api.accounts import (
     TokenController,
     UserController,
 )
+from logistics.http.api.devices import DeviceController, StockController
+from logistics.http.api.lots import AgreementController, LedgerController, LotController
+from logistics.http.api.field import FieldController, SyncController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
+from logistics.http.pages.field import FieldPages
 from logistics.http.pages.home import HomePage
 
 ROUTE_HANDLERS = [
+    FieldPages,
+    FieldController,
+    SyncController,
     HealthController,
     AuthPages,
     HomePage,
@@ -22,4 +29,9 @@ ROUTE_HANDLERS = [
     MeController,
     UserController,
     OrganisationController,
+    AgreementController,
+    LotController,
+    LedgerController,
+    DeviceController,
+    StockController,
 ]

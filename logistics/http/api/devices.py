@@ -1,0 +1,89 @@
+"""API: devices to give (returned by TRIRA or purchased), their moves, and the depot stock."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from inventory.errors import Forbidden, Invalid
+from inventory.scope import Scope
+from inventory.services import devices
+from inventory.services.stock import depot_stock
+from inventory.states import AVAILABLE_TO_GIVE, DeviceOrigin
+from logistics.accounts.identity import CurrentUser
+from logistics.accounts.roles import Role
+from logistics.auth.guards import allow, roles_for
+from logistics.http.api.lots_schemas import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
+from logistics.http.dependencies import Context, Me, OrgScope
+
+
+def specs_of(data: DeviceIn) -> devices.DeviceSpecs:
+    fields = devices.DeviceSpecs.__dataclass_fields__
+    return devices.DeviceSpecs(**{f: getattr(data, f) for f in fields})
+
+
+async def record_device(
+    user: CurrentUser, scope: Scope, data: DeviceIn, circumstances: Context
+) -> dict[str, object]:
+    """Route a new device to the right use case; only managers may record a purchase."""
+    if data.origin == DeviceOrigin.RETURNED_BY_TRIRA.value:
+        if data.agreement_id is None:
+            raise Invalid("Indiquez la convention au titre de laquelle l'appareil est rendu.")
+        return await devices.record_returned(
+            scope, data.agreement_id, specs_of(data), circumstances
+        )
+    if user.role not in roles_for("devices:manage"):
+        raise Forbidden("Seul un responsable enregistre un appareil acheté.")
+    organisation = data.organisation_id or user.organisation_id
+    return await devices.record_purchased(scope, organisation, specs_of(data), circumstances)
+
+
+class DeviceController(Controller):
+    path = "/api/v1/devices"
+    tags = ["Appareils à donner"]
+
+    @get("/", guards=[allow("devices:read")])
+    async def list_devices(
+        self, current_user: Me, org_scope: OrgScope, available: FromQuery[bool] = False
+    ) -> list[DeviceOut]:
+        """``available=true`` keeps the devices ready to give (all an installer may see)."""
+        only = AVAILABLE_TO_GIVE if available or current_user.role is Role.INSTALLER else None
+        return [from_row(DeviceOut, row) for row in await devices.list_devices(org_scope, only)]
+
+    @get("/{device_id:int}", guards=[allow("devices:read")])
+    async def get_device(self, org_scope: OrgScope, device_id: FromPath[int]) -> DeviceOut:
+        return from_row(DeviceOut, await devices.get_device(org_scope, device_id))
+
+    @post("/", guards=[allow("devices:return")])
+    async def create_device(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        data: JSONBody[DeviceIn],
+    ) -> DeviceOut:
+        row = await record_device(current_user, org_scope, data, circumstances)
+        return from_row(DeviceOut, row)
+
+    @post("/{device_id:int}/moves", guards=[allow("devices:manage")])
+    async def move(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        device_id: FromPath[int],
+        data: JSONBody[MoveIn],
+    ) -> DeviceOut:
+        row = await devices.move_device(
+            org_scope, device_id, data.to_state, circumstances, data.reason or None
+        )
+        return from_row(DeviceOut, row)
+
+
+class StockController(Controller):
+    path = "/api/v1/stock"
+    tags = ["Stock du dépôt"]
+    guards = [allow("stock:read")]
+
+    @get("/")
+    async def stock(self, org_scope: OrgScope) -> StockOut:
+        return StockOut.of(await depot_stock(org_scope))
