@@ -9,8 +9,8 @@ from logistics.http.api.accounts import (
     UserController,
 )
 from logistics.http.api.devices import DeviceController, StockController
-from logistics.http.api.lots import AgreementController, LedgerController, LotController
 from logistics.http.api.field import FieldController, SyncController
+from logistics.http.api.lots import AgreementController, LedgerController, LotController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages

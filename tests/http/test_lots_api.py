@@ -54,7 +54,7 @@ def test_manager_hands_20_items_to_trira_weight_flagged_2_returns_and_ledger_sho
     filled = client.post(
         f"/api/v1/lots/{lot_id}/items",
         headers=manager,
-        json={"item_ids": computers[:10], "tags": [f"rp-26-{n:06d}" for n in ()]},
+        json={"item_ids": computers[:10]},
     )
     assert filled.status_code == 201, filled.text
     tags = [
@@ -169,7 +169,7 @@ def test_installers_read_only_the_devices_ready_to_give(client: TestClient) -> N
     ble = make_organisation("BLE", OrganisationKind.INSTALLING, "BLÉ")
     make_user("nadia.blanc", Role.INSTALLER, ble)
     ids = []
-    for n in range(2):
+    for _ in range(2):
         device = client.post(
             "/api/v1/devices/",
             headers=cast["manager"],
