@@ -43,6 +43,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "vehicles:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
     # The phone page: collecting staff log pickups in the field and sync what they logged.
     "field:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
+    # Donors, pickup requests, collections and items: the collecting association's staff and the
+    # coordinators read; managers keep the donors; agents log collections and items and store
+    # them at the depot; only managers send an item to recycling or print blank label blocks.
+    "journey:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
+    "donors:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "collections:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
+    "items:dispose": frozenset({Role.ADMIN, Role.MANAGER}),
+    "labels:blank": frozenset({Role.ADMIN, Role.MANAGER}),
 }
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
