@@ -14,10 +14,11 @@ from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.parties import GeocodingStatus
 from inventory.scope import Scope
-from inventory.tables import Donor
+from inventory.tables import Donor, Organisation
 from logistics.settings import get_settings
 from routes.geocode_cache import DatabaseGeocodeCache
 from routes.geocoding import Geocoder, GeocodeStatus
+from routes.model import Point
 
 TO_LOCATE = (GeocodingStatus.PENDING, GeocodingStatus.NOT_LOCATED)
 
@@ -104,19 +105,22 @@ async def geocode_pending(scope: Scope, circumstances: Circumstances) -> dict[st
     return counts
 
 
+LOCATION_COLUMNS = (
+    Donor.id,
+    Donor.name,
+    Donor.address,
+    Donor.postcode,
+    Donor.city,
+    Donor.latitude,
+    Donor.longitude,
+    Donor.geocoding_status,
+)
+
+
 async def donors_to_place(scope: Scope) -> list[dict[str, Any]]:
     """The association's active donors, those still to locate first."""
     rows = (
-        await Donor.select(
-            Donor.id,
-            Donor.name,
-            Donor.address,
-            Donor.postcode,
-            Donor.city,
-            Donor.latitude,
-            Donor.longitude,
-            Donor.geocoding_status,
-        )
+        await Donor.select(*LOCATION_COLUMNS)
         .where(
             scope.readable_where(Donor.organisation),
             Donor.organisation == scope.organisation_id,
@@ -125,3 +129,26 @@ async def donors_to_place(scope: Scope) -> list[dict[str, Any]]:
         .order_by(Donor.name)
     )
     return sorted(rows, key=lambda r: r["geocoding_status"] not in TO_LOCATE)
+
+
+async def donor_location(scope: Scope, donor_id: int) -> dict[str, Any]:
+    row = await (
+        Donor.select(*LOCATION_COLUMNS)
+        .where(Donor.id == donor_id, scope.readable_where(Donor.organisation))
+        .first()
+    )
+    if row is None:
+        raise NotFound("Donateur introuvable.")
+    return row
+
+
+async def depot_point(scope: Scope) -> Point:
+    """The association's depot, or the centre of Chambéry while it has no coordinates."""
+    row = (
+        await Organisation.select(Organisation.depot_latitude, Organisation.depot_longitude)
+        .where(Organisation.id == scope.organisation_id)
+        .first()
+    )
+    if row is None or row["depot_latitude"] is None or row["depot_longitude"] is None:
+        return Point(45.5667, 5.9333)
+    return Point(row["depot_latitude"], row["depot_longitude"])

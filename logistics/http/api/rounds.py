@@ -1,0 +1,175 @@
+"""API: vehicles, weekly round plans (plan, move a stop, publish, GeoJSON), agents' rounds,
+and donors' locations (geocode, place by hand). URLs say rounds, never routes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, get, patch, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Response
+
+from logistics.accounts.identity import CurrentUser
+from logistics.accounts.roles import Role
+from logistics.auth.guards import allow
+from logistics.http.api.rounds_schemas import (
+    DonorLocationOut,
+    LocationIn,
+    MoveIn,
+    MoveOut,
+    PlanIn,
+    PlanOut,
+    PlanSummaryOut,
+    RoundOut,
+    VehicleActiveIn,
+    VehicleIn,
+    VehicleOut,
+)
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.rounds import changes, locating, planning, reading, vehicles
+from logistics.rounds.geojson import plan_geojson
+
+
+def sees_drafts(user: CurrentUser) -> bool:
+    """Agents only ever see published rounds; planners and coordinators see drafts too."""
+    return user.role is not Role.AGENT
+
+
+class VehicleController(Controller):
+    path = "/api/v1/vehicles"
+    tags = ["Tournées"]
+
+    @get("/", guards=[allow("vehicles:read")])
+    async def list_vehicles(self, org_scope: OrgScope) -> list[VehicleOut]:
+        return [VehicleOut.from_row(r) for r in await vehicles.list_vehicles(org_scope)]
+
+    @post("/", guards=[allow("rounds:plan")])
+    async def create_vehicle(
+        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[VehicleIn]
+    ) -> VehicleOut:
+        new = vehicles.NewVehicle(
+            data.name, data.kind, data.capacity_kg, data.capacity_m3, tuple(data.weekdays)
+        )
+        vehicle_id = await vehicles.create_vehicle(org_scope, new, circumstances)
+        return VehicleOut.from_row(await vehicles.set_vehicle_active(org_scope, vehicle_id, True))
+
+    @patch("/{vehicle_id:int}", guards=[allow("rounds:plan")])
+    async def set_active(
+        self, org_scope: OrgScope, vehicle_id: FromPath[int], data: JSONBody[VehicleActiveIn]
+    ) -> VehicleOut:
+        return VehicleOut.from_row(
+            await vehicles.set_vehicle_active(org_scope, vehicle_id, data.active)
+        )
+
+
+class RoundPlanController(Controller):
+    path = "/api/v1/round-plans"
+    tags = ["Tournées"]
+
+    @get("/", guards=[allow("rounds:read")])
+    async def list_plans(self, current_user: Me, org_scope: OrgScope) -> list[PlanSummaryOut]:
+        plans = await reading.list_plans(org_scope, sees_drafts(current_user))
+        return [PlanSummaryOut.from_row(p) for p in plans]
+
+    @post("/", guards=[allow("rounds:plan")])
+    async def create_plan(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: JSONBody[PlanIn]
+    ) -> PlanOut:
+        """Plan the week (a few seconds of search) and store the draft; bad requests come back
+        in ``left_out`` with their reason, the rest is planned."""
+        wanted = planning.PlanRequest(
+            data.week_start, tuple(data.vehicle_ids), tuple(data.pickup_request_ids), data.seed
+        )
+        plan_id = await planning.create_plan(org_scope, wanted, circumstances)
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+
+    @get("/{plan_id:int}", guards=[allow("rounds:read")])
+    async def get_plan(
+        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
+    ) -> PlanOut:
+        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        return PlanOut.from_view(view)
+
+    @get("/{plan_id:int}/geojson", guards=[allow("rounds:read")])
+    async def geojson(
+        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
+    ) -> Response[dict[str, Any]]:
+        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        return Response(
+            plan_geojson(view),
+            media_type="application/geo+json",
+            headers={"Content-Disposition": f'attachment; filename="tournees-{plan_id}.geojson"'},
+        )
+
+    @post("/{plan_id:int}/moves", guards=[allow("rounds:plan")])
+    async def move_stop(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        data: JSONBody[MoveIn],
+    ) -> MoveOut:
+        """Move a stop to a position of a round of the same draft plan; times are recomputed
+        and every broken window, capacity or day length comes back as a warning."""
+        warnings = await changes.move_stop(
+            org_scope, plan_id, data.stop_id, data.round_id, data.position, circumstances
+        )
+        return MoveOut(warnings=list(warnings))
+
+    @post("/{plan_id:int}/publish", guards=[allow("rounds:plan")])
+    async def publish(
+        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
+    ) -> PlanOut:
+        await changes.publish_plan(org_scope, plan_id, circumstances)
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+
+
+class AgentRoundController(Controller):
+    path = "/api/v1/rounds"
+    tags = ["Tournées"]
+
+    @get("/", guards=[allow("rounds:read")])
+    async def rounds_of_day(self, org_scope: OrgScope, day: FromQuery[date]) -> list[RoundOut]:
+        """The published rounds of a day in the caller's association."""
+        return [RoundOut.from_view(r) for r in await reading.rounds_for_agent(org_scope, day)]
+
+
+class DonorLocationController(Controller):
+    path = "/api/v1/donor-locations"
+    tags = ["Tournées"]
+    guards = [allow("rounds:plan")]
+
+    @get("/")
+    async def list_locations(self, org_scope: OrgScope) -> list[DonorLocationOut]:
+        return [DonorLocationOut.from_row(r) for r in await locating.donors_to_place(org_scope)]
+
+    @put("/{donor_id:int}")
+    async def place(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        donor_id: FromPath[int],
+        data: JSONBody[LocationIn],
+    ) -> DonorLocationOut:
+        """Place the donor by hand (status ``manual``)."""
+        await locating.place_donor(
+            org_scope, donor_id, data.latitude, data.longitude, circumstances
+        )
+        return await self._one(org_scope, donor_id)
+
+    @post("/{donor_id:int}/geocode")
+    async def geocode(
+        self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int]
+    ) -> DonorLocationOut:
+        """Look the address up; ``not_located`` when there is no network or no match."""
+        await locating.geocode_donor(org_scope, donor_id, circumstances)
+        return await self._one(org_scope, donor_id)
+
+    @post("/geocode-pending")
+    async def geocode_pending(self, org_scope: OrgScope, circumstances: Context) -> dict[str, int]:
+        return await locating.geocode_pending(org_scope, circumstances)
+
+    @staticmethod
+    async def _one(org_scope: OrgScope, donor_id: int) -> DonorLocationOut:
+        return DonorLocationOut.from_row(await locating.donor_location(org_scope, donor_id))

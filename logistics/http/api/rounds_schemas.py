@@ -1,0 +1,213 @@
+"""API shapes of the rounds: vehicles, plans, rounds and their stops, moves, donor locations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, Any
+
+import msgspec
+
+from inventory.parties import GeocodingStatus
+from logistics.rounds.reading import PlanView, RoundView
+from logistics.rounds.tables import PlanStatus, VehicleKind
+
+Weekday = Annotated[int, msgspec.Meta(ge=1, le=7)]
+
+
+class VehicleIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    kind: VehicleKind
+    capacity_kg: Annotated[float, msgspec.Meta(gt=0)]
+    capacity_m3: Annotated[float, msgspec.Meta(gt=0)]
+    weekdays: list[Weekday] = msgspec.field(default_factory=lambda: [1, 2, 3, 4, 5])
+
+
+class VehicleActiveIn(msgspec.Struct, forbid_unknown_fields=True):
+    active: bool
+
+
+class VehicleOut(msgspec.Struct):
+    id: int
+    name: str
+    kind: VehicleKind
+    capacity_kg: float
+    capacity_m3: float
+    weekdays: list[int]
+    active: bool
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> VehicleOut:
+        return cls(**{f: row[f] for f in cls.__struct_fields__})
+
+
+class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
+    week_start: date
+    vehicle_ids: list[int]
+    pickup_request_ids: list[int]
+    seed: int | None = None
+
+
+class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
+    stop_id: int
+    round_id: int
+    position: Annotated[int, msgspec.Meta(ge=1)]
+
+
+class MoveOut(msgspec.Struct):
+    warnings: list[str]
+
+
+class StopOut(msgspec.Struct):
+    id: int
+    position: int
+    kind: str
+    pickup_request_id: int | None
+    donor_id: int | None
+    name: str
+    latitude: float
+    longitude: float
+    arrival: time
+    start: time
+    departure: time
+    load_kg: float
+    load_m3: float
+    address: str
+    contact_name: str
+    contact_phone: str
+    access_notes: str
+    opening_hours: dict[str, Any]
+    geo_uri: str
+
+    @classmethod
+    def from_row(cls, s: dict[str, Any]) -> StopOut:
+        address = " ".join(
+            p for p in (s["donor_address"], s["donor_postcode"], s["donor_city"]) if p
+        )
+        return cls(
+            id=s["id"],
+            position=s["position"],
+            kind=s["kind"],
+            pickup_request_id=s["pickup_request"],
+            donor_id=s["donor"],
+            name=s["donor_name"] or s["label"],
+            latitude=s["latitude"],
+            longitude=s["longitude"],
+            arrival=s["arrival"],
+            start=s["start"],
+            departure=s["departure"],
+            load_kg=s["load_kg"],
+            load_m3=s["load_m3"],
+            address=address,
+            contact_name=s["contact_name"] or "",
+            contact_phone=s["contact_phone"] or "",
+            access_notes=s["access_notes"] or "",
+            opening_hours=s["opening_hours"] or {},
+            geo_uri=f"geo:{s['latitude']:.6f},{s['longitude']:.6f}",
+        )
+
+
+class RoundOut(msgspec.Struct):
+    id: int
+    plan_id: int
+    vehicle_id: int
+    vehicle_name: str
+    day: date
+    departure: time
+    return_at: time
+    distance_m: int
+    duration_s: int
+    warnings: list[str]
+    stops: list[StopOut]
+
+    @classmethod
+    def from_view(cls, view: RoundView) -> RoundOut:
+        row = view.row
+        return cls(
+            id=row["id"],
+            plan_id=row["plan"],
+            vehicle_id=row["vehicle"],
+            vehicle_name=row["vehicle_name"],
+            day=row["day"],
+            departure=row["departure"],
+            return_at=row["return_at"],
+            distance_m=row["distance_m"],
+            duration_s=row["duration_s"],
+            warnings=row["warnings"],
+            stops=[StopOut.from_row(s) for s in view.stops],
+        )
+
+
+class LeftOutOut(msgspec.Struct):
+    pickup_request_id: int
+    donor_name: str
+    mandatory: bool
+    reason: str
+
+
+class PlanSummaryOut(msgspec.Struct):
+    id: int
+    week_start: date
+    status: PlanStatus
+    seed: int
+    created_by_name: str
+    created_at: datetime
+    published_at: datetime | None
+    rounds: int
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> PlanSummaryOut:
+        return cls(**{f: row[f] for f in cls.__struct_fields__})
+
+
+class PlanOut(msgspec.Struct):
+    id: int
+    week_start: date
+    status: PlanStatus
+    seed: int
+    distance_m: int
+    notices: list[str]
+    rounds: list[RoundOut]
+    left_out: list[LeftOutOut]
+
+    @classmethod
+    def from_view(cls, view: PlanView) -> PlanOut:
+        plan = view.plan
+        return cls(
+            id=plan["id"],
+            week_start=plan["week_start"],
+            status=PlanStatus(plan["status"]),
+            seed=plan["seed"],
+            distance_m=view.distance_m,
+            notices=plan["notices"],
+            rounds=[RoundOut.from_view(r) for r in view.rounds],
+            left_out=[
+                LeftOutOut(r["pickup_request"], r["donor_name"], r["mandatory"], r["reason"])
+                for r in view.left_out
+            ],
+        )
+
+
+class LocationIn(msgspec.Struct, forbid_unknown_fields=True):
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+
+
+class DonorLocationOut(msgspec.Struct):
+    id: int
+    name: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    geocoding_status: GeocodingStatus
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DonorLocationOut:
+        address = " ".join(p for p in (row["address"], row["postcode"], row["city"]) if p)
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            address=address,
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            geocoding_status=GeocodingStatus(row["geocoding_status"]),
+        )

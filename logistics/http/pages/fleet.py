@@ -1,0 +1,124 @@
+"""Pages that prepare planning: the vehicles (/vehicules) and donors' locations
+(/tournees/localisation: geocode, or place by hand by typing or clicking on the map)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from inventory.errors import DomainError, Invalid
+from inventory.scope import Scope
+from logistics.auth.guards import allow
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.rounds import locating, vehicles
+from logistics.rounds.mapview import draw
+from logistics.rounds.tables import VehicleKind
+from logistics.settings import get_settings
+from routes.model import WEEKDAY_NAMES, Point
+
+
+def _number(data: dict[str, str], key: str, what: str) -> float:
+    try:
+        return float(data.get(key, "").replace(",", "."))
+    except ValueError as error:
+        raise Invalid(f"{what} : saisissez un nombre (ex. 45,5646).") from error
+
+
+class VehiclePages(Controller):
+    path = "/vehicules"
+    include_in_schema = False
+
+    async def _context(self, user: Any, scope: Scope) -> dict[str, Any]:
+        return {
+            "user": user,
+            "vehicles": await vehicles.list_vehicles(scope),
+            "kinds": list(VehicleKind),
+            "weekday_names": WEEKDAY_NAMES,
+            "values": {},
+        }
+
+    @get("/", guards=[allow("vehicles:read")])
+    async def list_vehicles(self, current_user: Me, org_scope: OrgScope) -> Template:
+        return Template(
+            "rounds/vehicles.html", context=await self._context(current_user, org_scope)
+        )
+
+    @post("/", guards=[allow("rounds:plan")])
+    async def create_vehicle(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        try:
+            try:
+                kind = VehicleKind(data.get("kind", ""))
+            except ValueError as error:
+                raise Invalid("Choisissez voiture ou camionnette.") from error
+            new = vehicles.NewVehicle(
+                data.get("name", ""),
+                kind,
+                _number(data, "capacity_kg", "Charge utile"),
+                _number(data, "capacity_m3", "Volume"),
+                tuple(d for d in range(1, 8) if data.get(f"day_{d}")),
+            )
+            await vehicles.create_vehicle(org_scope, new, circumstances)
+        except DomainError as error:
+            context = {**await self._context(current_user, org_scope), "values": data}
+            return form_with_error("rounds/vehicles.html", context, error)
+        return Redirect("/vehicules")
+
+    @post("/{vehicle_id:int}/activation", guards=[allow("rounds:plan")])
+    async def set_active(
+        self, org_scope: OrgScope, vehicle_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        await vehicles.set_vehicle_active(org_scope, vehicle_id, data.get("active") == "1")
+        return Redirect("/vehicules")
+
+
+class LocatingPages(Controller):
+    path = "/tournees/localisation"
+    include_in_schema = False
+    guards = [allow("rounds:plan")]
+
+    @get("/")
+    async def donors(self, current_user: Me, org_scope: OrgScope) -> Template:
+        donors = await locating.donors_to_place(org_scope)
+        located = [
+            [(Point(d["latitude"], d["longitude"]), d["name"])]
+            for d in donors
+            if d["latitude"] is not None
+        ]
+        settings = get_settings().rounds
+        depot = await locating.depot_point(org_scope)
+        return Template(
+            "rounds/locate.html",
+            context={
+                "user": current_user,
+                "donors": donors,
+                "drawing": draw(depot, located, settings.map_tile_url),
+                "attribution": settings.map_attribution,
+            },
+        )
+
+    @post("/{donor_id:int}")
+    async def place(
+        self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        lat = _number(data, "latitude", "Latitude")
+        lon = _number(data, "longitude", "Longitude")
+        await locating.place_donor(org_scope, donor_id, lat, lon, circumstances)
+        return Redirect("/tournees/localisation")
+
+    @post("/{donor_id:int}/geocodage")
+    async def geocode(
+        self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int]
+    ) -> Redirect:
+        await locating.geocode_donor(org_scope, donor_id, circumstances)
+        return Redirect("/tournees/localisation")
+
+    @post("/toutes")
+    async def geocode_pending(self, org_scope: OrgScope, circumstances: Context) -> Redirect:
+        await locating.geocode_pending(org_scope, circumstances)
+        return Redirect("/tournees/localisation")

@@ -1,0 +1,175 @@
+"""Pages of the weekly round plans: list, new plan, plan with map and tables, printable sheet,
+manual move, publication, and the agents' "Mes tournées"."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from inventory.errors import DomainError, Invalid
+from inventory.scope import Scope
+from logistics.accounts.identity import CurrentUser
+from logistics.auth.guards import allow
+from logistics.http.api.rounds import sees_drafts
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.rounds import changes, planning, reading, vehicles
+from logistics.rounds.mapview import draw
+from logistics.rounds.reading import RoundView
+from logistics.settings import get_settings
+from routes.model import WEEKDAY_NAMES, Point
+
+
+def _drawing(depot: list[float], rounds: list[RoundView]) -> Any:
+    paths = [
+        [(Point(s["latitude"], s["longitude"]), s["label"] or "Pause") for s in r.stops]
+        for r in rounds
+    ]
+    return draw(Point(*depot), paths, get_settings().rounds.map_tile_url)
+
+
+def _checked(data: dict[str, str], prefix: str) -> tuple[int, ...]:
+    """Ids of the ticked boxes named ``<prefix><id>`` (one name per box: the form parser keeps
+    a single value per name)."""
+    return tuple(
+        int(k[len(prefix) :]) for k in data if k.startswith(prefix) and k[len(prefix) :].isdigit()
+    )
+
+
+class RoundPages(Controller):
+    path = "/tournees"
+    include_in_schema = False
+
+    @get("/", guards=[allow("rounds:read")])
+    async def list_plans(self, current_user: Me, org_scope: OrgScope) -> Template:
+        plans = await reading.list_plans(org_scope, sees_drafts(current_user))
+        return Template("rounds/list.html", context={"user": current_user, "plans": plans})
+
+    async def _new_context(
+        self, user: CurrentUser, scope: Scope, week: date | None
+    ) -> dict[str, Any]:
+        week = week or planning.next_monday(date.today())
+        week_end = week + timedelta(days=4)
+        requests = await planning.plannable_requests(scope)
+        for request in requests:
+            request["in_week"] = (
+                request["wished_from"] <= week_end and request["wished_until"] >= week
+            )
+        return {
+            "user": user,
+            "week": week,
+            "vehicles": await vehicles.list_vehicles(scope, active_only=True),
+            "requests": requests,
+            "values": {},
+        }
+
+    @get("/nouvelle", guards=[allow("rounds:plan")])
+    async def new_plan(
+        self, current_user: Me, org_scope: OrgScope, semaine: FromQuery[date | None] = None
+    ) -> Template:
+        context = await self._new_context(current_user, org_scope, semaine)
+        return Template("rounds/new.html", context=context)
+
+    @post("/", guards=[allow("rounds:plan")])
+    async def create_plan(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        try:
+            week = date.fromisoformat(data.get("week_start", ""))
+        except ValueError:
+            week = None
+        try:
+            if week is None:
+                raise Invalid("Choisissez le lundi de la semaine à planifier.")
+            seed = data.get("seed", "").strip()
+            wanted = planning.PlanRequest(
+                week,
+                _checked(data, "vehicle_"),
+                _checked(data, "request_"),
+                int(seed) if seed.isdigit() else None,
+            )
+            plan_id = await planning.create_plan(org_scope, wanted, circumstances)
+        except DomainError as error:
+            context = await self._new_context(current_user, org_scope, week)
+            return form_with_error("rounds/new.html", context, error)
+        return Redirect(f"/tournees/{plan_id}")
+
+    @get("/{plan_id:int}", guards=[allow("rounds:read")])
+    async def show_plan(
+        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
+    ) -> Template:
+        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        settings = get_settings().rounds
+        return Template(
+            "rounds/plan.html",
+            context={
+                "user": current_user,
+                "view": view,
+                "drawing": _drawing(view.plan["settings"]["depot"], view.rounds),
+                "attribution": settings.map_attribution,
+                "weekday_names": WEEKDAY_NAMES,
+            },
+        )
+
+    @get("/{plan_id:int}/feuille/{round_id:int}", guards=[allow("rounds:read")])
+    async def round_sheet(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        plan_id: FromPath[int],
+        round_id: FromPath[int],
+    ) -> Template:
+        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        round_ = next((r for r in view.rounds if r.row["id"] == round_id), None)
+        if round_ is None:
+            raise Invalid("Cette tournée n'appartient pas à ce planning.")
+        return Template(
+            "rounds/sheet.html",
+            context={
+                "user": current_user,
+                "plan": view.plan,
+                "round": round_,
+                "weekday_names": WEEKDAY_NAMES,
+            },
+        )
+
+    @post("/{plan_id:int}/deplacements", guards=[allow("rounds:plan")])
+    async def move_stop(
+        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        try:
+            stop_id, round_id, position = (
+                int(data[k]) for k in ("stop_id", "round_id", "position")
+            )
+        except (KeyError, ValueError) as error:
+            raise Invalid("Choisissez une tournée et une position (un nombre).") from error
+        await changes.move_stop(org_scope, plan_id, stop_id, round_id, position, circumstances)
+        return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
+
+    @post("/{plan_id:int}/publication", guards=[allow("rounds:plan")])
+    async def publish(
+        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
+    ) -> Redirect:
+        await changes.publish_plan(org_scope, plan_id, circumstances)
+        return Redirect(f"/tournees/{plan_id}")
+
+    @get("/mes-tournees", guards=[allow("rounds:read")])
+    async def my_rounds(
+        self, current_user: Me, org_scope: OrgScope, jour: FromQuery[date | None] = None
+    ) -> Template:
+        day = jour or date.today()
+        rounds = await reading.rounds_for_agent(org_scope, day)
+        return Template(
+            "rounds/mine.html",
+            context={
+                "user": current_user,
+                "day": day,
+                "rounds": rounds,
+                "previous": day - timedelta(days=1),
+                "next": day + timedelta(days=1),
+            },
+        )
