@@ -11,11 +11,19 @@ from logistics.http.api.accounts import (
 from logistics.http.api.devices import DeviceController, StockController
 from logistics.http.api.field import FieldController, SyncController
 from logistics.http.api.lots import AgreementController, LedgerController, LotController
+from logistics.http.api.rounds import (
+    AgentRoundController,
+    DonorLocationController,
+    RoundPlanController,
+    VehicleController,
+)
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
 from logistics.http.pages.field import FieldPages
+from logistics.http.pages.fleet import LocatingPages, VehiclePages
 from logistics.http.pages.home import HomePage
+from logistics.http.pages.rounds import RoundPages
 
 ROUTE_HANDLERS = [
     FieldPages,
@@ -34,4 +42,11 @@ ROUTE_HANDLERS = [
     LedgerController,
     DeviceController,
     StockController,
+    RoundPages,
+    LocatingPages,
+    VehiclePages,
+    VehicleController,
+    RoundPlanController,
+    AgentRoundController,
+    DonorLocationController,
 ]
