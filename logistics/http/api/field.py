@@ -1,0 +1,69 @@
+"""API of the phone page: sync the entries logged in the field, read the day and the donors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, get, post
+from litestar.params import FromQuery, JSONBody
+
+from inventory.services.donors import list_donors
+from logistics.auth.guards import allow
+from logistics.field.sync import sync_entries
+from logistics.http.api.field_schemas import (
+    DayOut,
+    DonorChoiceOut,
+    RoundOut,
+    StopOut,
+    SyncIn,
+    SyncOut,
+)
+from logistics.http.dependencies import Context, OrgScope
+from logistics.rounds.reading import rounds_for_agent
+
+
+class SyncController(Controller):
+    path = "/api/v1/sync"
+    tags = ["Terrain"]
+    guards = [allow("field:log")]
+
+    @post("/", status_code=200)
+    async def sync(
+        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[SyncIn]
+    ) -> SyncOut:
+        """Apply a batch of phone entries; each is idempotent by its id and answered apart."""
+        return SyncOut.of(await sync_entries(org_scope, data.entries, circumstances))
+
+
+class FieldController(Controller):
+    path = "/api/v1/terrain"
+    tags = ["Terrain"]
+    guards = [allow("field:log")]
+
+    @get("/jour")
+    async def day(
+        self, org_scope: OrgScope, circumstances: Context, jour: FromQuery[date | None] = None
+    ) -> DayOut:
+        """The published rounds of a day (today by default) with their pickups in order."""
+        day = jour or circumstances.at.date()
+        rounds = await rounds_for_agent(org_scope, day)
+        return DayOut(
+            day=day,
+            rounds=[
+                RoundOut(
+                    id=view.row["id"],
+                    vehicle_name=view.row["vehicle_name"],
+                    departure=view.row["departure"].strftime("%H:%M"),
+                    stops=[StopOut.from_row(stop) for stop in view.pickups],
+                )
+                for view in rounds
+            ],
+        )
+
+    @get("/donateurs")
+    async def donors(self, org_scope: OrgScope) -> list[DonorChoiceOut]:
+        """Every active donor of the association, for a collection without round."""
+        return [
+            DonorChoiceOut(id=d["id"], name=d["name"], city=d["city"], address=d["address"])
+            for d in await list_donors(org_scope)
+        ]

@@ -1,0 +1,90 @@
+"""Schemas of the phone page's API: the sync batch, the day's stops, the donors to pick from."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated, Any
+
+from msgspec import Meta, Struct
+
+from logistics.field.entries import MAX_BATCH, Entry, EntryResult
+
+
+class SyncIn(Struct, forbid_unknown_fields=True):
+    """Entries in the order the agent made them (a collection before its items)."""
+
+    entries: Annotated[list[Entry], Meta(max_length=MAX_BATCH)]
+
+
+class SyncOut(Struct):
+    results: list[EntryResult]
+    accepted: int
+    refused: int
+
+    @classmethod
+    def of(cls, results: list[EntryResult]) -> SyncOut:
+        accepted = sum(r.status == "accepted" for r in results)
+        return cls(results=results, accepted=accepted, refused=len(results) - accepted)
+
+
+def _hhmm(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+class StopOut(Struct):
+    """A pickup of the round, with what the agent needs on the doorstep."""
+
+    id: int
+    position: int
+    donor_id: int
+    pickup_request_id: int | None
+    donor_name: str
+    address: str
+    contact_name: str
+    contact_phone: str
+    opening_hours: str
+    access_notes: str
+    latitude: float | None
+    longitude: float | None
+    arrival: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StopOut:
+        place = " ".join(p for p in (row["donor_postcode"], row["donor_city"]) if p)
+        windows = ", ".join(f"{start}–{end}" for start, end in row["windows"] or [])
+        return cls(
+            id=row["id"],
+            position=row["position"],
+            donor_id=row["donor"],
+            pickup_request_id=row["pickup_request"],
+            donor_name=row["donor_name"] or row["label"],
+            address=", ".join(p for p in (row["donor_address"], place) if p),
+            contact_name=row["contact_name"] or "",
+            contact_phone=row["contact_phone"] or "",
+            opening_hours=windows,
+            access_notes=row["access_notes"] or "",
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            arrival=_hhmm(row["arrival"]),
+        )
+
+
+class RoundOut(Struct):
+    id: int
+    vehicle_name: str
+    departure: str
+    stops: list[StopOut]
+
+
+class DayOut(Struct):
+    day: date
+    rounds: list[RoundOut]
+
+
+class DonorChoiceOut(Struct):
+    """A donor the agent can pick for a collection without round (cached on the phone)."""
+
+    id: int
+    name: str
+    city: str
+    address: str

@@ -1,0 +1,87 @@
+// The phone's own record of every entry (IndexedDB): written before anything is sent, kept until
+// the server has acknowledged it, so a reload, a closed tab or a restarted phone loses nothing.
+const DB_NAME = "terrain";
+let opening = null;
+
+function db() {
+  opening ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => {
+      const entries = request.result.createObjectStore("entries", { keyPath: "id" });
+      entries.createIndex("status", "status");
+      request.result.createObjectStore("kv");
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  return opening;
+}
+
+async function run(storeName, mode, work) {
+  const tx = (await db()).transaction(storeName, mode);
+  const result = work(tx.objectStore(storeName));
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = tx.onabort = () => reject(tx.error);
+  });
+  return result instanceof IDBRequest ? result.result : result;
+}
+
+let counter = 0;
+
+// A new entry, waiting to be sent; its id is made here and is the server's idempotency key.
+export async function addEntry(kind, fields) {
+  const entry = {
+    id: crypto.randomUUID(), kind, at: new Date().toISOString(),
+    seq: Date.now() * 1000 + (counter++ % 1000), status: "waiting", reason: "", ...fields,
+  };
+  await run("entries", "readwrite", (store) => store.put(entry));
+  return entry;
+}
+
+export const allEntries = async () =>
+  (await run("entries", "readonly", (s) => s.getAll())).sort((a, b) => a.seq - b.seq);
+
+export async function waitingEntries(limit) {
+  return (await allEntries()).filter((e) => e.status === "waiting").slice(0, limit);
+}
+
+export const deleteEntry = (id) => run("entries", "readwrite", (s) => s.delete(id));
+
+// Apply the server's answers; entries depending on a refused one wait for its correction.
+export async function applyResults(results) {
+  await run("entries", "readwrite", (store) => {
+    for (const result of results) {
+      const request = store.get(result.id);
+      request.onsuccess = () => {
+        const entry = request.result;
+        if (!entry) return;
+        entry.status = result.status;
+        entry.reason = result.reason || "";
+        entry.recordId = result.record_id ?? null;
+        store.put(entry);
+      };
+    }
+  });
+}
+
+// Send again an entry (and what depends on it) after the agent fixed the cause of a refusal.
+export async function retry(ids) {
+  await run("entries", "readwrite", (store) => {
+    for (const id of ids) {
+      const request = store.get(id);
+      request.onsuccess = () => {
+        if (request.result) store.put({ ...request.result, status: "waiting", reason: "" });
+      };
+    }
+  });
+}
+
+// Acknowledged entries of past days are no longer needed on the phone.
+export async function forgetAcknowledgedBefore(day) {
+  const old = (await allEntries()).filter((e) => e.status === "accepted" && e.at.slice(0, 10) < day);
+  await run("entries", "readwrite", (store) => old.forEach((e) => store.delete(e.id)));
+}
+
+export const saveValue = (key, value) => run("kv", "readwrite", (s) => s.put(value, key));
+export const loadValue = (key) => run("kv", "readonly", (s) => s.get(key));
