@@ -52,7 +52,7 @@ def _insert(table: Any, **values: Any) -> int:
 
 
 def make_world(code: str = "RP", donor_email: str = "dsi@donateur.example") -> World:
-    association = make_organisation(code, name="Régie Plus")
+    association = make_organisation(code, name="Régie Plus" if code == "RP" else f"Régie {code}")
     run(
         Organisation.update(
             {Organisation.depot_address: "12 rue de la Régie, 73000 Chambéry"}

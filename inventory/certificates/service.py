@@ -40,6 +40,7 @@ async def agreement_on(organisation_id: int, on: date) -> dict[str, Any] | None:
         await Agreement.select(
             Agreement.reference,
             Agreement.legal_reference,
+            Agreement.rate_percent,
             Agreement.reconditioner.name.as_alias("reconditioner_name"),
         )
         .where(

@@ -1,0 +1,120 @@
+"""Donor access links: read access to one donor's documents without an account.
+
+Why random tokens stored hashed rather than HMAC-signed URLs: each link must be revocable on its
+own and listed on the donor's page (who made it, when it was last used), so a row per link is
+needed anyway; with that row a signature adds nothing, and links survive a change of SECRET_KEY.
+The token (256 bits) is shown once; only its SHA-256 is kept, like the API tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from inventory.certificates.tables import DonorLink
+from inventory.errors import Forbidden, Invalid, NotFound
+from inventory.history import Circumstances, record
+from inventory.scope import Scope
+from inventory.tables import Donor
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 366
+REFUSED = "Ce lien d'accès n'est pas valide : demandez un nouveau lien à l'association."
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _donor(scope: Scope, donor_id: int) -> dict[str, Any]:
+    donor = await Donor.select().where(Donor.id == donor_id).first()
+    if donor is None or not scope.can_read(donor["organisation"]):
+        raise NotFound("Donateur introuvable.")
+    return donor
+
+
+async def create_link(
+    scope: Scope,
+    donor_id: int,
+    circumstances: Circumstances,
+    *,
+    days: int = DEFAULT_DAYS,
+    label: str = "",
+) -> tuple[str, dict[str, Any]]:
+    """A new link for the donor: the secret token (to show once) and the stored row."""
+    if not 1 <= days <= MAX_DAYS:
+        raise Invalid(f"La durée de validité doit aller de 1 à {MAX_DAYS} jours.", days=days)
+    token = secrets.token_urlsafe(32)
+    async with DonorLink._meta.db.transaction():
+        donor = await _donor(scope, donor_id)
+        scope.check_write(donor["organisation"], "Donateur")
+        row = (
+            await DonorLink.insert(
+                DonorLink(
+                    organisation=donor["organisation"],
+                    donor=donor_id,
+                    token_hash=_hash(token),
+                    label=label.strip()[:200],
+                    created_at=circumstances.at,
+                    created_by=scope.actor_id or None,
+                    created_by_name=scope.actor_name,
+                    expires_at=circumstances.at + timedelta(days=days),
+                )
+            ).returning(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
+        )[0]
+        await record(
+            scope,
+            donor["organisation"],
+            "donor",
+            donor_id,
+            "access_link_created",
+            circumstances,
+            details={"link": row["id"], "expires_at": row["expires_at"].isoformat()},
+        )
+    return token, row
+
+
+async def revoke_link(scope: Scope, link_id: int, circumstances: Circumstances) -> dict[str, Any]:
+    """Revoke a link at once; revoking twice changes nothing."""
+    async with DonorLink._meta.db.transaction():
+        link = await DonorLink.select().where(DonorLink.id == link_id).first()
+        if link is None or not scope.can_read(link["organisation"]):
+            raise NotFound("Lien introuvable.")
+        scope.check_write(link["organisation"], "Lien")
+        if link["revoked_at"] is None:
+            revoked = {
+                DonorLink.revoked_at: circumstances.at,
+                DonorLink.revoked_by_name: scope.actor_name,
+            }
+            await DonorLink.update(revoked).where(DonorLink.id == link_id)
+            await record(
+                scope,
+                link["organisation"],
+                "donor",
+                link["donor"],
+                "access_link_revoked",
+                circumstances,
+                details={"link": link_id},
+            )
+    return link
+
+
+async def list_links(scope: Scope, donor_id: int) -> list[dict[str, Any]]:
+    await _donor(scope, donor_id)
+    return await (
+        DonorLink.select(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
+        .where(DonorLink.donor == donor_id)
+        .order_by(DonorLink.created_at, ascending=False)
+    )
+
+
+async def donor_for_token(token: str, now: datetime) -> dict[str, Any]:
+    """The donor a link opens; an unknown, expired or revoked link is refused the same way."""
+    link = await DonorLink.select().where(DonorLink.token_hash == _hash(token)).first()
+    if link is None or link["revoked_at"] is not None or link["expires_at"] <= now:
+        raise Forbidden(REFUSED)
+    await DonorLink.update({DonorLink.last_used_at: now}).where(DonorLink.id == link["id"])
+    donor = await Donor.select().where(Donor.id == link["donor"]).first()
+    return {**donor, "link_expires_at": link["expires_at"]}
