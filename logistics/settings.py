@@ -38,6 +38,13 @@ class Settings:
     login_max_failures: int = 5
     login_window_minutes: int = 15
     session_days: int = 14
+    # Outgoing e-mail (certificates to donors). An empty host keeps messages in the outbox.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "Ordi'Pratique <ne-pas-repondre@localhost>"
+    smtp_tls: str = "starttls"  # "starttls", "ssl" or "none"
     rounds: RoundsSettings = field(default_factory=RoundsSettings)
 
     @property
@@ -101,6 +108,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         db_pool=_flag(env, "DATABASE_POOL", True),
         login_max_failures=int(env.get("LOGIN_MAX_FAILURES", "5")),
         login_window_minutes=int(env.get("LOGIN_WINDOW_MINUTES", "15")),
+        smtp_host=env.get("SMTP_HOST", ""),
+        smtp_port=int(env.get("SMTP_PORT", "587")),
+        smtp_user=env.get("SMTP_USER", ""),
+        smtp_password=env.get("SMTP_PASSWORD", ""),
+        smtp_from=env.get("SMTP_FROM", "Ordi'Pratique <ne-pas-repondre@localhost>"),
+        smtp_tls=env.get("SMTP_TLS", "starttls").strip().lower(),
         rounds=rounds_settings(env),
     )
 
