@@ -166,3 +166,20 @@ async def set_active(
         if not active:
             await revoke_all_tokens(user_id)
     return await get_user(scope, user_id)
+
+
+async def change_password(user_id: int, current: str, new: str, confirm: str) -> None:
+    """Replace one's own password; every other session and token of the account ends."""
+    row = (
+        await UserAccount.select(UserAccount.password_hash).where(UserAccount.id == user_id).first()
+    )
+    if row is None or not verify_password(row["password_hash"], current):
+        raise Invalid("Le mot de passe actuel est incorrect.")
+    if new != confirm:
+        raise Invalid("Les deux nouveaux mots de passe ne sont pas identiques.")
+    password_hash = hash_password(new)
+    async with UserAccount._meta.db.transaction():
+        await UserAccount.update({UserAccount.password_hash: password_hash}).where(
+            UserAccount.id == user_id
+        )
+        await revoke_all_tokens(user_id)

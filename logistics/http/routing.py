@@ -8,8 +8,11 @@ from logistics.http.api.accounts import (
     TokenController,
     UserController,
 )
+from logistics.http.api.collections import CollectionController
 from logistics.http.api.devices import DeviceController, StockController
+from logistics.http.api.donors import DonorController, PickupController
 from logistics.http.api.field import FieldController, SyncController
+from logistics.http.api.items import ItemController, LabelController, SearchController
 from logistics.http.api.lots import AgreementController, LedgerController, LotController
 from logistics.http.api.rounds import (
     AgentRoundController,
@@ -20,18 +23,29 @@ from logistics.http.api.rounds import (
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
+from logistics.http.pages.devices import DevicePages, StockPage
 from logistics.http.pages.field import FieldPages
 from logistics.http.pages.fleet import LocatingPages, VehiclePages
 from logistics.http.pages.home import HomePage
+from logistics.http.pages.lots import LotPages
+from logistics.http.pages.my_account import MyAccountPages
+from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
 
 ROUTE_HANDLERS = [
+    DonorController,
+    PickupController,
+    CollectionController,
+    ItemController,
+    LabelController,
+    SearchController,
     FieldPages,
     FieldController,
     SyncController,
     HealthController,
     AuthPages,
     HomePage,
+    MyAccountPages,
     AccountPages,
     TokenController,
     MeController,
@@ -42,6 +56,10 @@ ROUTE_HANDLERS = [
     LedgerController,
     DeviceController,
     StockController,
+    LotPages,
+    QuotaPages,
+    DevicePages,
+    StockPage,
     RoundPages,
     LocatingPages,
     VehiclePages,

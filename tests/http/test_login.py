@@ -96,3 +96,38 @@ def test_deactivated_account_cannot_log_in_and_loses_its_session(client: TestCli
 
         assert agent_client.get("/", follow_redirects=False).status_code == 302
         assert login(agent_client, "karim.benali").status_code == 401
+
+
+def test_an_agent_replaces_the_provisional_password_and_other_sessions_end(
+    client: TestClient,
+) -> None:
+    make_user("karim.benali", Role.AGENT, make_organisation("RP"))
+    with TestClient(app=client.app, base_url="http://testserver.local") as other_phone:
+        login(other_phone, "karim.benali")
+        login(client, "karim.benali")
+        page = client.get("/mon-compte/")
+
+        wrong = client.post(
+            "/mon-compte/mot-de-passe",
+            data={
+                "current_password": "pas-le-bon",
+                "new_password": "nouveau-mot-de-passe",
+                "new_password_confirm": "nouveau-mot-de-passe",
+                "_csrf_token": csrf_from(page.text),
+            },
+        )
+        assert wrong.status_code == 422 and "actuel est incorrect" in wrong.text
+
+        done = client.post(
+            "/mon-compte/mot-de-passe",
+            data={
+                "current_password": PASSWORD,
+                "new_password": "nouveau-mot-de-passe",
+                "new_password_confirm": "nouveau-mot-de-passe",
+                "_csrf_token": csrf_from(page.text),
+            },
+        )
+        assert done.status_code == 200 and "Mot de passe changé" in done.text
+        assert client.get("/").status_code == 200
+        assert other_phone.get("/", follow_redirects=False).status_code == 302
+        assert login(other_phone, "karim.benali", "nouveau-mot-de-passe").status_code == 302

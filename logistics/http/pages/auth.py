@@ -25,6 +25,19 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
+def set_session_cookie(response: Response[Any], token: str) -> None:
+    """The session cookie: unreadable by scripts, sent on same-site navigation only."""
+    settings = get_settings()
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=settings.base_url.startswith("https://"),
+    )
+
+
 class AuthPages(Controller):
     include_in_schema = False
 
@@ -45,16 +58,8 @@ class AuthPages(Controller):
         except DomainError as error:
             context = {"suivant": target, "username": username}
             return form_with_error("login.html", context, error)
-        settings = get_settings()
         response = Redirect(target)
-        response.set_cookie(
-            SESSION_COOKIE,
-            await issue_token(user_id, TokenKind.SESSION),
-            max_age=settings.session_days * 86400,
-            httponly=True,
-            samesite="lax",
-            secure=settings.base_url.startswith("https://"),
-        )
+        set_session_cookie(response, await issue_token(user_id, TokenKind.SESSION))
         return response
 
     @post("/deconnexion")

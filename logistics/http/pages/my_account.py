@@ -1,0 +1,42 @@
+"""The user's own account: change the provisional password a manager gave them."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.params import FromQuery
+from litestar.response import Redirect, Response, Template
+
+from inventory.errors import DomainError
+from logistics.accounts import service
+from logistics.accounts.tokens import issue_token
+from logistics.auth.guards import allow
+from logistics.http.dependencies import Me
+from logistics.http.pages.auth import set_session_cookie
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.tables import TokenKind
+
+
+class MyAccountPages(Controller):
+    path = "/mon-compte"
+    include_in_schema = False
+    guards = [allow("session")]
+
+    @get("/")
+    async def show(self, current_user: Me, fait: FromQuery[bool] = False) -> Template:
+        return Template("my_account.html", context={"user": current_user, "done": fait})
+
+    @post("/mot-de-passe")
+    async def change_password(self, current_user: Me, data: FormData) -> Response[object]:
+        try:
+            await service.change_password(
+                current_user.id,
+                data.get("current_password", ""),
+                data.get("new_password", ""),
+                data.get("new_password_confirm", ""),
+            )
+        except DomainError as error:
+            return form_with_error("my_account.html", {"user": current_user}, error)
+        # Every session ended with the old password; this browser gets a fresh one.
+        response = Redirect("/mon-compte?fait=true")
+        set_session_cookie(response, await issue_token(current_user.id, TokenKind.SESSION))
+        return response
