@@ -11,7 +11,8 @@ from inventory.history import Circumstances
 from inventory.parties import DonorKind
 from inventory.scope import Scope
 from inventory.services import collections, donors, items, tagging
-from tests.factories import run
+from logistics.accounts.roles import Role
+from tests.factories import bearer, make_organisation, make_user, run
 
 PARIS = ZoneInfo("Europe/Paris")
 SIGNATURE = "M10 10 L40 30 C50 40 60 20 80 35"
@@ -47,3 +48,22 @@ def add_item(scope: Scope, collection_id: int, category: str = "laptop", **extra
 def print_block(scope: Scope, count: int) -> list[str]:
     tags, _ = run(tagging.print_blank_block(scope, count, now()))
     return [str(tag) for tag in tags]
+
+
+def regie_plus_manager(client: Any, code: str = "RP", username: str = "claire.martin") -> dict:
+    """A manager of a collecting association, logged in by bearer token; returns the headers."""
+    make_user(username, Role.MANAGER, make_organisation(code))
+    return bearer(client, username)
+
+
+DONOR_JSON = {
+    "kind": "collectivite",
+    "name": "Cour d'Appel de Chambéry",
+    "siret": "17730111900018",
+    "address": "Place du Palais de Justice",
+    "postcode": "73000",
+    "city": "Chambéry",
+    "opening_hours": {"mon": [["08:30", "12:00"], ["13:30", "17:00"]]},
+    "convention_reference": "CONV-2019-04",
+    "convention_starts_on": "2019-04-30",
+}

@@ -77,7 +77,7 @@ async def _check_pickup(scope: Scope, pickup_id: int, donor_id: int) -> None:
     if PickupStatus(pickup["status"]) not in pickups.OPEN_STATUSES:
         raise Conflict(
             f"Cette demande d'enlèvement est « {PickupStatus(pickup['status']).label} ».",
-            status=pickup["status"],
+            current=pickup["status"],
         )
 
 
@@ -139,7 +139,7 @@ async def load_open(scope: Scope, collection_id: int) -> dict[str, Any]:
         raise Conflict(
             "Cette collecte est terminée (signée par le donateur) : "
             "on ne peut plus y ajouter ni en retirer d'objet.",
-            status=row["status"],
+            current=row["status"],
         )
     return row
 

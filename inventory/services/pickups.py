@@ -102,7 +102,7 @@ async def _load_open(scope: Scope, pickup_id: int) -> dict[str, Any]:
         raise Conflict(
             f"Cette demande est « {PickupStatus(row['status']).label} » : "
             "elle ne peut plus être modifiée.",
-            status=row["status"],
+            current=row["status"],
         )
     return row
 

@@ -6,7 +6,8 @@ from litestar import Controller, get
 from litestar.response import Template
 
 from logistics.auth.guards import allow
-from logistics.http.dependencies import Me
+from logistics.http.dependencies import Me, OrgScope
+from logistics.http.pages.quota import trira_dashboard
 
 
 class HomePage(Controller):
@@ -14,5 +15,6 @@ class HomePage(Controller):
     guards = [allow("session")]
 
     @get("/")
-    async def home(self, current_user: Me) -> Template:
-        return Template("home.html", context={"user": current_user})
+    async def home(self, current_user: Me, org_scope: OrgScope) -> Template:
+        flags = await trira_dashboard(current_user, org_scope)
+        return Template("home.html", context={"user": current_user, **flags})

@@ -1,0 +1,134 @@
+"""API shapes for donors and pickup requests (validated by Litestar before a handler runs)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import msgspec
+
+from inventory.parties import DonorKind, GeocodingStatus
+from inventory.services.donors import DonorData
+from inventory.services.pickups import PickupData
+from inventory.statuses import PickupStatus
+
+Short = Annotated[str, msgspec.Meta(max_length=200)]
+Long = Annotated[str, msgspec.Meta(max_length=4000)]
+Window = Annotated[list[str], msgspec.Meta(min_length=2, max_length=2)]
+
+
+class DonorIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A donor as a manager types it; coordinates given here count as placed by hand."""
+
+    kind: DonorKind
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    siret: Annotated[str, msgspec.Meta(max_length=20)] = ""
+    contact_name: Short = ""
+    contact_phone: Annotated[str, msgspec.Meta(max_length=40)] = ""
+    contact_email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+    address: Long = ""
+    postcode: Annotated[str, msgspec.Meta(max_length=10)] = ""
+    city: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    opening_hours: dict[str, list[Window]] = {}
+    access_notes: Long = ""
+    convention_reference: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    convention_starts_on: date | None = None
+    convention_ends_on: date | None = None
+    organisation_id: int | None = None
+
+    def to_data(self) -> DonorData:
+        fields = {f: getattr(self, f) for f in self.__struct_fields__ if f != "organisation_id"}
+        return DonorData(**fields)
+
+
+class DonorOut(msgspec.Struct):
+    id: int
+    organisation: int
+    kind: DonorKind
+    kind_label: str
+    name: str
+    siret: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    address: str
+    postcode: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    geocoding_status: GeocodingStatus
+    geocoding_label: str
+    opening_hours: dict[str, list[list[str]]]
+    access_notes: str
+    convention_reference: str
+    convention_starts_on: date | None
+    convention_ends_on: date | None
+    active: bool
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> DonorOut:
+        labels = {
+            "kind_label": DonorKind(row["kind"]).label,
+            "geocoding_label": GeocodingStatus(row["geocoding_status"]).label,
+        }
+        return msgspec.convert(row | labels, cls, strict=False)
+
+
+class ActiveIn(msgspec.Struct, forbid_unknown_fields=True):
+    active: bool
+
+
+class PickupIn(msgspec.Struct, forbid_unknown_fields=True):
+    wished_from: date
+    wished_until: date
+    allowed_weekdays: list[int] = []
+    estimated_quantities: dict[str, int] = {}
+    estimated_weight_kg: float = 0.0
+    estimated_volume_m3: float = 0.0
+    mandatory: bool = False
+    priority: int = 1
+    requested_by: Short = ""
+    notes: Long = ""
+
+    def to_data(self) -> PickupData:
+        return PickupData(**{f: getattr(self, f) for f in self.__struct_fields__})
+
+
+class NewPickupIn(PickupIn, forbid_unknown_fields=True):
+    donor_id: int = 0
+
+    def to_data(self) -> PickupData:
+        fields = {f: getattr(self, f) for f in self.__struct_fields__ if f != "donor_id"}
+        return PickupData(**fields)
+
+
+class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+
+
+class PickupOut(msgspec.Struct):
+    id: int
+    organisation: int
+    donor: int
+    donor_name: str
+    wished_from: date
+    wished_until: date
+    allowed_weekdays: list[int]
+    estimated_quantities: dict[str, int]
+    estimated_weight_kg: float
+    estimated_volume_m3: float
+    mandatory: bool
+    priority: int
+    status: PickupStatus
+    status_label: str
+    requested_by: str
+    notes: str
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> PickupOut:
+        label = {"status_label": PickupStatus(row["status"]).label}
+        return msgspec.convert(row | label, cls, strict=False)
