@@ -16,6 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from logistics.database import ensure_migrated
+from logistics.mail.outbox import send_outbox
 from logistics.settings import get_settings
 from logistics.tables import AccessToken, LoginAttempt
 
@@ -55,6 +56,8 @@ def jobs() -> list[Job]:
             purge_stale_access_records,
             CronTrigger(hour=3, minute=30, timezone=timezone),
         ),
+        # Every minute: a certificate reaches the donor soon after the collection is closed.
+        Job("send_outbox", send_outbox, CronTrigger(minute="*", timezone=timezone)),
     ]
 
 
