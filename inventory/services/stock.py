@@ -54,6 +54,11 @@ class DepotStock:
         return min((line.oldest for line in self.waiting if line.oldest), default=None)
 
 
+def _moment(value: datetime | str | None) -> datetime | None:
+    """SQLite hands an aggregated timestamp back as text; PostgreSQL as a datetime."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
 async def waiting_for_trira(scope: Scope) -> list[StockLine]:
     """Per category, what the association still holds; summed by the database."""
     rows = await (
@@ -77,7 +82,7 @@ async def waiting_for_trira(scope: Scope) -> list[StockLine]:
             int(row["items"]),
             int(row["units"] or 0),
             round(float(row["kg"] or 0), 1),
-            row["oldest"],
+            _moment(row["oldest"]),
         )
         for category in Category
         if (row := by_category.get(category))

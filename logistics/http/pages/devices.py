@@ -1,0 +1,153 @@
+"""Pages of the devices to give: list, a returned or purchased device, moves; the depot stock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from inventory.categories import Category
+from inventory.errors import DomainError
+from inventory.model import DEVICE_MACHINE
+from inventory.scope import Scope
+from inventory.services import agreements, devices
+from inventory.services.stock import depot_stock
+from inventory.states import AVAILABLE_TO_GIVE, DeviceOrigin, DeviceState
+from logistics.accounts.identity import CurrentUser
+from logistics.accounts.roles import Role
+from logistics.auth.guards import allow
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.form_values import day, number
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.pages.lots import labelled
+
+_TEXT_FIELDS = ("reference", "processor", "operating_system", "grade", "notes")
+
+
+def _specs(data: dict[str, str], circumstances: Context) -> devices.DeviceSpecs:
+    return devices.DeviceSpecs(
+        category=data.get("category", ""),
+        received_on=day(data, "received_on", "Date de réception", circumstances.at.date()),
+        memory_gb=number(data, "memory_gb", "Mémoire", optional=True),
+        storage_gb=number(data, "storage_gb", "Stockage", optional=True),
+        **{field: data.get(field, "") for field in _TEXT_FIELDS},
+    )
+
+
+class DevicePages(Controller):
+    path = "/appareils"
+    include_in_schema = False
+
+    @get("/", guards=[allow("devices:read")])
+    async def list_devices(self, current_user: Me, org_scope: OrgScope) -> Template:
+        only = AVAILABLE_TO_GIVE if current_user.role is Role.INSTALLER else None
+        rows = await devices.list_devices(org_scope, only)
+        return Template(
+            "devices/list.html",
+            context={"user": current_user, "devices": [labelled(r, DeviceState) for r in rows]},
+        )
+
+    async def _form(
+        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, values: dict[str, str]
+    ) -> dict[str, Any]:
+        return {
+            "user": user,
+            "origin": origin,
+            "categories": list(Category),
+            "agreements": await agreements.list_agreements(scope),
+            "values": values,
+        }
+
+    @get("/retour", guards=[allow("devices:return")])
+    async def new_returned(self, current_user: Me, org_scope: OrgScope) -> Template:
+        context = await self._form(current_user, org_scope, DeviceOrigin.RETURNED_BY_TRIRA, {})
+        return Template("devices/new.html", context=context)
+
+    @get("/achat", guards=[allow("devices:manage")])
+    async def new_purchased(self, current_user: Me, org_scope: OrgScope) -> Template:
+        context = await self._form(current_user, org_scope, DeviceOrigin.PURCHASED, {})
+        return Template("devices/new.html", context=context)
+
+    async def _record(
+        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, data: dict[str, str], work: Any
+    ) -> Template | Redirect:
+        try:
+            device = await work()
+        except DomainError as error:
+            context = await self._form(user, scope, origin, data)
+            return form_with_error("devices/new.html", context, error)
+        return Redirect(f"/appareils/{device['id']}")
+
+    @post("/retour", guards=[allow("devices:return")])
+    async def record_returned(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        async def work() -> dict[str, Any]:
+            agreement_id = int(data.get("agreement_id") or 0)
+            specs = _specs(data, circumstances)
+            return await devices.record_returned(org_scope, agreement_id, specs, circumstances)
+
+        origin = DeviceOrigin.RETURNED_BY_TRIRA
+        return await self._record(current_user, org_scope, origin, data, work)
+
+    @post("/achat", guards=[allow("devices:manage")])
+    async def record_purchased(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        async def work() -> dict[str, Any]:
+            specs = _specs(data, circumstances)
+            return await devices.record_purchased(
+                org_scope, current_user.organisation_id, specs, circumstances
+            )
+
+        origin = DeviceOrigin.PURCHASED
+        return await self._record(current_user, org_scope, origin, data, work)
+
+    async def _detail(self, user: CurrentUser, scope: Scope, device_id: int) -> dict[str, Any]:
+        device = labelled(await devices.get_device(scope, device_id), DeviceState)
+        state = DeviceState(device["state"])
+        return {
+            "user": user,
+            "device": device,
+            "origin": DeviceOrigin(device["origin"]),
+            "targets": sorted(DEVICE_MACHINE.targets(state), key=list(DeviceState).index),
+            "needs_reason": DEVICE_MACHINE.needs_reason,
+        }
+
+    @get("/{device_id:int}", guards=[allow("devices:read")])
+    async def show(
+        self, current_user: Me, org_scope: OrgScope, device_id: FromPath[int]
+    ) -> Template:
+        context = await self._detail(current_user, org_scope, device_id)
+        return Template("devices/detail.html", context=context)
+
+    @post("/{device_id:int}/etat", guards=[allow("devices:manage")])
+    async def move(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        device_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        try:
+            await devices.move_device(
+                org_scope, device_id, data.get("to_state", ""), circumstances, data.get("reason")
+            )
+        except DomainError as error:
+            context = await self._detail(current_user, org_scope, device_id)
+            return form_with_error("devices/detail.html", context, error)
+        return Redirect(f"/appareils/{device_id}")
+
+
+class StockPage(Controller):
+    include_in_schema = False
+
+    @get("/stock", guards=[allow("stock:read")])
+    async def stock(self, current_user: Me, org_scope: OrgScope) -> Template:
+        return Template(
+            "stock/depot.html",
+            context={"user": current_user, "stock": await depot_stock(org_scope)},
+        )

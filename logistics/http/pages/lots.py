@@ -1,0 +1,159 @@
+"""Pages of the TRIRA lots: list and creation, detail with items, hand-over and receipt forms."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from inventory.categories import Category
+from inventory.errors import DomainError
+from inventory.scope import Scope
+from inventory.services import agreements, lot_items, lots
+from inventory.states import DeviceState, ItemState
+from inventory.statuses import LotStatus
+from logistics.accounts.identity import CurrentUser
+from logistics.auth.guards import allow
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.form_values import day, number
+from logistics.http.pages.forms import FormData, form_with_error
+
+_TAG_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def labelled(row: dict[str, Any], states: type[ItemState | DeviceState]) -> dict[str, Any]:
+    """An item or device row with the French names of its category and state."""
+    return {
+        **row,
+        "category_label": Category(row["category"]).label,
+        "state_label": states(row["state"]).label,
+    }
+
+
+async def lot_page(user: CurrentUser, scope: Scope, lot_id: int) -> dict[str, Any]:
+    """Everything the lot page shows, reused when a form on it is refused."""
+    lot = await lots.load_lot(scope, lot_id)
+    return {
+        "user": user,
+        "lot": lot,
+        "status": LotStatus(lot["status"]),
+        "items": [labelled(row, ItemState) for row in await lots.lot_items(lot_id)],
+        "values": {},
+    }
+
+
+class LotPages(Controller):
+    path = "/lots"
+    include_in_schema = False
+
+    @get("/", guards=[allow("lots:read")])
+    async def list_lots(self, current_user: Me, org_scope: OrgScope) -> Template:
+        rows = await lots.list_lots(org_scope)
+        return Template(
+            "lots/list.html",
+            context={
+                "user": current_user,
+                "lots": rows,
+                "statuses": {row["id"]: LotStatus(row["status"]).label for row in rows},
+                "agreements": await agreements.list_agreements(org_scope),
+            },
+        )
+
+    @post("/", guards=[allow("lots:manage")])
+    async def create_lot(
+        self, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Redirect:
+        agreement_id = int(data.get("agreement_id") or 0)
+        lot = await lots.create_lot(org_scope, agreement_id, circumstances, data.get("notes", ""))
+        return Redirect(f"/lots/{lot['id']}")
+
+    @get("/{lot_id:int}", guards=[allow("lots:read")])
+    async def show_lot(
+        self, current_user: Me, org_scope: OrgScope, lot_id: FromPath[int]
+    ) -> Template:
+        return Template("lots/detail.html", context=await lot_page(current_user, org_scope, lot_id))
+
+    async def _act(
+        self, user: CurrentUser, scope: Scope, lot_id: int, data: dict[str, str], action: Any
+    ) -> Template | Redirect:
+        """Run one form's use case; on refusal show the lot page again with the message."""
+        try:
+            await action
+        except DomainError as error:
+            context = {**await lot_page(user, scope, lot_id), "values": data}
+            return form_with_error("lots/detail.html", context, error)
+        return Redirect(f"/lots/{lot_id}")
+
+    @post("/{lot_id:int}/objets", guards=[allow("lots:manage")])
+    async def add_items(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        lot_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        tags = [tag for tag in _TAG_SEPARATORS.split(data.get("tags", "")) if tag]
+        action = lot_items.add_items(org_scope, lot_id, circumstances, tags=tags)
+        return await self._act(current_user, org_scope, lot_id, data, action)
+
+    @post("/{lot_id:int}/objets/{item_id:int}/retrait", guards=[allow("lots:manage")])
+    async def remove_item(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        lot_id: FromPath[int],
+        item_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        action = lot_items.remove_item(org_scope, lot_id, item_id, circumstances)
+        return await self._act(current_user, org_scope, lot_id, data, action)
+
+    @post("/{lot_id:int}/trop-ancien", guards=[allow("lots:manage")])
+    async def mark_too_old(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        lot_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        action = lots.mark_too_old(org_scope, lot_id, data.get("too_old") == "1", circumstances)
+        return await self._act(current_user, org_scope, lot_id, data, action)
+
+    @post("/{lot_id:int}/remise", guards=[allow("lots:manage")])
+    async def hand_over(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        lot_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        async def sign() -> None:
+            on = day(data, "handed_over_on", "Date de remise", circumstances.at.date())
+            await lots.hand_over(org_scope, lot_id, data.get("slip_number", ""), on, circumstances)
+
+        return await self._act(current_user, org_scope, lot_id, data, sign())
+
+    @post("/{lot_id:int}/reception", guards=[allow("lots:receive")])
+    async def confirm_receipt(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        lot_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        async def confirm() -> None:
+            measured = number(data, "measured_weight_kg", "Poids mesuré")
+            assert measured is not None
+            await lots.confirm_receipt(
+                org_scope, lot_id, measured, circumstances, data.get("comment", "")
+            )
+
+        return await self._act(current_user, org_scope, lot_id, data, confirm())

@@ -1,0 +1,127 @@
+"""Pages of the TRIRA agreements (conventions) and of the return-quota ledger (/quota)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from inventory.errors import DomainError, Invalid
+from inventory.ledger import QuotaBasis
+from inventory.parties import OrganisationKind
+from inventory.scope import Scope
+from inventory.services import agreements
+from inventory.services.ledger import calendar_year, ledger, overdue_agreements
+from inventory.services.lots import flagged_lots
+from logistics.accounts import organisations
+from logistics.accounts.identity import CurrentUser
+from logistics.auth.guards import allow, roles_for
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.form_values import day, number, optional_day, whole
+from logistics.http.pages.forms import FormData, form_with_error
+
+
+def _new_agreement(data: dict[str, str]) -> agreements.NewAgreement:
+    try:
+        basis = QuotaBasis(data.get("basis", QuotaBasis.COMPUTERS.value))
+        organisation_id = int(data.get("organisation_id", ""))
+        reconditioner_id = int(data.get("reconditioner_id", ""))
+    except ValueError:
+        raise Invalid(
+            "Choisissez l'association, le reconditionneur et la base dans les listes."
+        ) from None
+    return agreements.NewAgreement(
+        organisation_id=organisation_id,
+        reconditioner_id=reconditioner_id,
+        reference=data.get("reference", ""),
+        starts_on=day(data, "starts_on", "Début"),
+        ends_on=optional_day(data, "ends_on", "Fin"),
+        signed_on=optional_day(data, "signed_on", "Signée le"),
+        rate_percent=number(data, "rate_percent", "Taux de retour") or 0.0,
+        basis=basis,
+        kg_per_device=number(data, "kg_per_device", "Poids compté par appareil", optional=True),
+        too_old_in_basis=data.get("too_old_in_basis") == "1",
+        weight_tolerance_percent=number(data, "weight_tolerance_percent", "Tolérance") or 0.0,
+        legal_reference=data.get("legal_reference", ""),
+        alert_threshold=whole(data, "alert_threshold", "Seuil d'alerte"),
+        alert_weeks=whole(data, "alert_weeks", "Durée avant alerte"),
+    )
+
+
+class QuotaPages(Controller):
+    include_in_schema = False
+
+    async def _agreements_context(self, user: CurrentUser, scope: Scope) -> dict[str, Any]:
+        parties = await organisations.list_organisations(scope)
+        return {
+            "user": user,
+            "agreements": await agreements.list_agreements(scope),
+            "associations": [
+                o
+                for o in parties
+                if o["kind"] == OrganisationKind.COLLECTING.value and scope.can_write(o["id"])
+            ],
+            "reconditioners": [
+                o for o in parties if o["kind"] == OrganisationKind.RECONDITIONER.value
+            ],
+            "bases": list(QuotaBasis),
+            "legal_reference": agreements.LEGAL_REFERENCE,
+            "values": {},
+        }
+
+    @get("/conventions", guards=[allow("agreements:read")])
+    async def list_agreements(self, current_user: Me, org_scope: OrgScope) -> Template:
+        context = await self._agreements_context(current_user, org_scope)
+        return Template("quota/agreements.html", context=context)
+
+    @post("/conventions", guards=[allow("agreements:manage")])
+    async def create_agreement(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        try:
+            created = await agreements.create_agreement(
+                org_scope, _new_agreement(data), circumstances
+            )
+        except DomainError as error:
+            context = {**await self._agreements_context(current_user, org_scope), "values": data}
+            return form_with_error("quota/agreements.html", context, error)
+        return Redirect(f"/quota?convention={created['id']}")
+
+    @get("/quota", guards=[allow("agreements:read")])
+    async def ledger_page(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        convention: FromQuery[int | None] = None,
+        annee: FromQuery[int | None] = None,
+    ) -> Template:
+        """The ledger of one agreement for a calendar year (this year by default)."""
+        choices = await agreements.list_agreements(org_scope)
+        today = circumstances.at.date()
+        chosen = convention or (choices[0]["id"] if choices else None)
+        year = annee or today.year
+        result = None
+        if chosen is not None:
+            result = await ledger(org_scope, chosen, calendar_year(date(year, 1, 1)), today)
+        return Template(
+            "quota/ledger.html",
+            context={"user": current_user, "agreements": choices, "result": result, "year": year},
+        )
+
+
+async def trira_dashboard(user: CurrentUser, scope: Scope) -> dict[str, Any]:
+    """The home page's flags: quota arrears and lots whose two weighings disagree.
+
+    Shown to the association's managers, the reconditioner's staff and coordinators: the
+    people who can act on them.
+    """
+    if user.role not in roles_for("agreements:read"):
+        return {"overdue_agreements": [], "flagged_lots": []}
+    return {
+        "overdue_agreements": await overdue_agreements(scope),
+        "flagged_lots": await flagged_lots(scope),
+    }
