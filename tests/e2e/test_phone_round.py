@@ -1,0 +1,139 @@
+"""An agent does a round on a phone, part of it with no network, and nothing is lost or doubled."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from inventory.tables import Collection, Item
+from inventory.tags import CHECK_ALPHABET, check_character, make_tag
+from tests.e2e.conftest import ARTIFACTS, screenshot
+from tests.factories import PASSWORD, run
+from tests.factories_field import AGENT, make_field_day
+
+pytestmark = pytest.mark.e2e
+README_PICTURE = Path(__file__).resolve().parents[2] / "docs" / "phone-round.png"
+
+
+def _log_laptop(phone: Page, tag: str) -> None:
+    phone.get_by_role("button", name="portable", exact=True).tap()
+    phone.get_by_label("Étiquette").fill(tag)
+    phone.get_by_label("Poids (kg)").fill("2,5")
+    phone.get_by_role("button", name="Ajouter cet objet").tap()
+    expect(phone.locator("#lignes li").filter(has_text=tag).first).to_be_visible()
+
+
+def _sign(phone: Page) -> None:
+    phone.locator("#signature").scroll_into_view_if_needed()
+    box = phone.locator("#signature").bounding_box()
+    assert box is not None
+    phone.mouse.move(box["x"] + 20, box["y"] + 60)
+    phone.mouse.down()
+    for step in range(1, 12):
+        phone.mouse.move(box["x"] + 20 + step * 25, box["y"] + 60 + (step % 3) * 15)
+    phone.mouse.up()
+
+
+def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: Page) -> None:
+    day = make_field_day()
+    errors: list[str] = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+
+    phone.goto("/terrain")
+    phone.get_by_label("Identifiant").fill(AGENT)
+    phone.get_by_label("Mot de passe").fill(PASSWORD)
+    phone.get_by_role("button", name="Se connecter").tap()
+    expect(phone.get_by_role("heading", name="Ma tournée du jour")).to_be_visible()
+    stop = phone.locator(".stop").first
+    expect(stop).to_contain_text("CPAM de Chambéry")
+    expect(stop).to_contain_text("Quai de livraison au sous-sol")
+    expect(stop.get_by_role("link", name="Itinéraire (GPS)")).to_have_attribute(
+        "href", re.compile(r"^geo:45\.\d+,5\.\d+")
+    )
+    screenshot(phone, "phone-round")
+    stop.get_by_role("button", name="Commencer l'arrêt chez CPAM de Chambéry").tap()
+
+    for tag in day.tags[:5]:
+        _log_laptop(phone, tag)
+    expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
+    assert run(Item.count()) == 5
+
+    phone.context.set_offline(True)
+    for tag in day.tags[5:10]:
+        _log_laptop(phone, tag)
+    expect(phone.get_by_role("status")).to_contain_text("5 saisies en attente d'envoi")
+    phone.reload()
+    expect(phone.get_by_role("status")).to_contain_text("5 saisies en attente d'envoi")
+    expect(phone.locator("#lignes li .badge.waiting")).to_have_count(5)
+    expect(phone.locator("#lignes li")).to_have_count(10)
+    assert run(Item.count()) == 5
+
+    phone.context.set_offline(False)
+    expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓", timeout=15_000)
+    assert sorted(r["tag"] for r in run(Item.select(Item.tag))) == sorted(day.tags[:10])
+
+    _log_laptop(phone, day.tags[0])
+    refused = phone.locator("#lignes li.refused")
+    expect(refused).to_contain_text("déjà collée sur un autre objet")
+    refused.get_by_role("button", name="Annuler").tap()
+    expect(phone.locator("#lignes li")).to_have_count(10)
+
+    phone.get_by_label("Nom de la personne qui remet le matériel").fill("Mme Perret")
+    _sign(phone)
+    screenshot(phone, "phone-stop")
+    phone.get_by_role("button", name="Terminer l'arrêt").tap()
+    expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
+    expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
+    collection = run(Collection.select().first())
+    assert collection["status"] == "closed" and collection["signatory_name"] == "Mme Perret"
+    assert collection["signature_svg"].startswith("M")
+    assert run(Item.count()) == 10
+    assert errors == []
+
+
+def test_the_phone_checks_tags_exactly_as_the_server_does(phone: Page) -> None:
+    draw = random.Random(5)
+    tags = [
+        make_tag(
+            draw.choice(["RP", "CP", "BLE", "TRIR"]), draw.randrange(100), draw.randrange(1, 10**6)
+        )
+        for _ in range(500)
+    ]
+    slips = []
+    for tag in tags[:100]:
+        text = str(tag)
+        wrong = draw.choice([c for c in CHECK_ALPHABET if c != tag.check])
+        slips.append(text[:-1] + wrong)
+
+    phone.goto("/connexion")
+    found = phone.evaluate(
+        """async ([payloads, slips]) => {
+            const tags = await import("/static/terrain/tags.js");
+            return {
+              checks: payloads.map(tags.checkCharacter),
+              slips: slips.map((s) => tags.parseTag(s).ok),
+              spaced: tags.parseTag(" rp 26 000123 g ").tag,
+            };
+        }""",
+        [[t.payload for t in tags], slips],
+    )
+
+    assert found["checks"] == [check_character(t.payload) for t in tags]
+    assert not any(found["slips"])
+    assert found["spaced"] == "RP-26-000123-G"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _readme_picture() -> Iterator[None]:
+    """The README shows the phone page as this test saw it last."""
+    yield
+    picture = ARTIFACTS / "phone-round.png"
+    if picture.exists():
+        README_PICTURE.parent.mkdir(exist_ok=True)
+        shutil.copyfile(picture, README_PICTURE)
