@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from inventory.history import Circumstances
+from inventory.services.ledger import check_overdue_agreements
 from logistics.database import ensure_migrated
 from logistics.mail.outbox import send_outbox
 from logistics.settings import get_settings
@@ -41,6 +43,13 @@ async def purge_stale_access_records() -> int:
     return len(attempts) + len(sessions)
 
 
+async def check_quota_arrears() -> int:
+    """Weekly: flag agreements whose return balance stayed above their threshold for their set
+    number of weeks (one event when arrears start, not every week again)."""
+    now = datetime.now(tz=get_settings().timezone)
+    return await check_overdue_agreements(Circumstances(at=now, app="planificateur"))
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -58,6 +67,12 @@ def jobs() -> list[Job]:
         ),
         # Every minute: a certificate reaches the donor soon after the collection is closed.
         Job("send_outbox", send_outbox, CronTrigger(minute="*", timezone=timezone)),
+        # Monday morning, before the week's lots are prepared.
+        Job(
+            "check_quota_arrears",
+            check_quota_arrears,
+            CronTrigger(day_of_week="mon", hour=6, minute=0, timezone=timezone),
+        ),
     ]
 
 
