@@ -16,10 +16,7 @@ from inventory.tables import Agreement, Collection, Donor, Item, Lot, Organisati
 from logistics.settings import get_settings
 from tests.factories import make_organisation, run
 
-SIGNATURE = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
-    '<path d="M10 80 C 40 10, 65 10, 95 80 S 150 150, 180 80"/></svg>'
-)
+SIGNATURE = "M10 80L40 10L65 12L95 80M120 60L150 30L180 80"  # as the phone sends it
 DONOR_NAME = "Cour d'appel de Chambéry — Œuvres « sociales » à Façade"
 
 
@@ -114,6 +111,7 @@ def make_collection(
         agent_names="Zoé Martin, Loïc Bernard",
         signatory_name="Mme Dupré",
         signature_svg=SIGNATURE,
+        finished_at=now() if closed else None,
         created_at=now(),
     )
     rows = []

@@ -8,6 +8,7 @@ Fonts and the barcode come from ``inventory.labels`` so labels and documents pri
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from xml.etree.ElementTree import Element
 
@@ -160,40 +161,43 @@ class DonorDocument(FPDF):
         return True
 
 
-def clean_signature_svg(svg: str) -> str | None:
-    """Only the path strokes of a captured signature, in a fresh SVG document.
+def clean_signature_svg(signature: str) -> str | None:
+    """Only the strokes of a captured signature, in a fresh SVG document.
 
-    The phone sends SVG text; re-emitting only the ``d`` attributes means no embedded image,
-    link or script from a client ever reaches the PDF renderer.
+    The phone sends path data ("M12 30L14 31…", see ``inventory.services.collections``); a full
+    SVG document is accepted too. Re-emitting only ``d`` attributes means no embedded image, link
+    or script from a client ever reaches the PDF renderer. The box is fitted to the strokes.
     """
-    if not svg.strip():
+    text = signature.strip()
+    if not text:
         return None
+    paths = [text] if not text.startswith("<") else _svg_paths(text)
+    if not paths or any(not _PATH_DATA.match(d) for d in paths):
+        return None
+    numbers = [float(n) for d in paths for n in _NUMBER.findall(d)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if not xs or not ys:
+        return None
+    pad = 4.0
+    box = (
+        f"{min(xs) - pad:g} {min(ys) - pad:g} "
+        f"{max(xs) - min(xs) + 2 * pad:g} {max(ys) - min(ys) + 2 * pad:g}"
+    )
+    strokes = "".join(f'<path d="{d}" fill="none" stroke="#000" stroke-width="3"/>' for d in paths)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}">{strokes}</svg>'
+
+
+_PATH_DATA = re.compile(r"^[MmLlHhVvCcSsQqTtAaZz0-9eE.,+\-\s]+$")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _svg_paths(document: str) -> list[str]:
     try:
-        root: Element = ElementTree.fromstring(svg)
+        root: Element = ElementTree.fromstring(document)
     except Exception:  # defusedxml raises several unrelated classes on hostile or broken input
-        return None
-    paths = [
-        element.get("d", "")
+        return []
+    return [
+        element.get("d", "").strip()
         for element in root.iter()
         if element.tag in ("path", f"{SVG_NS}path") and element.get("d")
     ]
-    if not paths:
-        return None
-    box = root.get("viewBox") or f"0 0 {_number(root.get('width'), 300)} "
-    if root.get("viewBox") is None:
-        box += str(_number(root.get("height"), 100))
-    strokes = "".join(
-        f'<path d="{_escape(d)}" fill="none" stroke="#000" stroke-width="2"/>' for d in paths
-    )
-    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_escape(box)}">{strokes}</svg>'
-
-
-def _number(value: str | None, default: float) -> float:
-    try:
-        return float((value or "").removesuffix("px"))
-    except ValueError:
-        return default
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -7,14 +7,16 @@ without its e-mail being queued, nor the reverse.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from inventory.certificates.service import issue_certificate, verification_url
 from inventory.certificates.tables import Certificate
 from inventory.history import Circumstances
 from inventory.scope import Scope
-from inventory.tables import Donor
-from logistics.mail.outbox import enqueue
+from inventory.statuses import CollectionStatus
+from inventory.tables import Collection, Donor
+from logistics.mail.outbox import enqueue, send_outbox
 from logistics.mail.tables import OutboxMessage
 from logistics.settings import get_settings
 
@@ -70,3 +72,34 @@ async def issue_certificate_and_notify(
                 attachment=bytes(pdf[0]["pdf"]),
             )
     return certificate
+
+
+CATCH_UP = timedelta(days=7)
+SYSTEM_SCOPE = Scope(0, "envoi automatique", 0, None, None)
+
+
+async def issue_pending_certificates(now: datetime) -> int:
+    """Certificates for collections closed lately without one (closed from the phone sync).
+
+    The phone's sync closes collections without knowing about certificates; this catch-up,
+    run by the scheduler, issues and queues theirs. Older collections are left alone so that
+    turning the feature on does not mail years of donors at once.
+    """
+    issued = await Certificate.select(Certificate.collection)
+    done = {row["collection"] for row in issued}
+    closed = await Collection.select(Collection.id).where(
+        Collection.status == CollectionStatus.CLOSED, Collection.finished_at >= now - CATCH_UP
+    )
+    pending = [row["id"] for row in closed if row["id"] not in done]
+    for collection_id in pending:
+        await issue_certificate_and_notify(
+            SYSTEM_SCOPE, collection_id, Circumstances(at=now, app="scheduler")
+        )
+    return len(pending)
+
+
+async def mail_certificates() -> dict[str, int]:
+    """The scheduler's job: issue what closing left pending, then send what is due."""
+    now = datetime.now(tz=get_settings().timezone)
+    issued = await issue_pending_certificates(now)
+    return {"issued": issued, **await send_outbox()}

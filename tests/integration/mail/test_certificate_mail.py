@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
 from logistics.mail import outbox
-from logistics.mail.certificates import issue_certificate_and_notify
+from logistics.mail.certificates import issue_certificate_and_notify, issue_pending_certificates
 from logistics.mail.tables import OutboxMessage, OutboxStatus
 from tests.factories import run
 from tests.factories_certificates import circumstances, make_collection, make_world, now
@@ -104,3 +104,11 @@ def test_after_the_last_retry_a_manager_sees_the_failure_and_resends(inbox: Inbo
     run(outbox.resend(world.scope, failed["id"], at))
     assert run(outbox.send_due(_config(port), at))["sent"] == 1
     assert len(inbox.messages) == 1
+
+
+def test_a_collection_closed_by_the_phone_gets_its_certificate_from_the_scheduler() -> None:
+    world = make_world()
+    make_collection(world)
+    assert run(issue_pending_certificates(now())) == 1
+    assert run(issue_pending_certificates(now())) == 0
+    assert run(OutboxMessage.count()) == 1
