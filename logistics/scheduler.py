@@ -18,7 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from inventory.history import Circumstances
 from inventory.services.ledger import check_overdue_agreements
 from logistics.database import ensure_migrated
-from logistics.mail.outbox import send_outbox
+from logistics.mail.certificates import mail_certificates
 from logistics.settings import get_settings
 from logistics.tables import AccessToken, LoginAttempt
 
@@ -66,7 +66,7 @@ def jobs() -> list[Job]:
             CronTrigger(hour=3, minute=30, timezone=timezone),
         ),
         # Every minute: a certificate reaches the donor soon after the collection is closed.
-        Job("send_outbox", send_outbox, CronTrigger(minute="*", timezone=timezone)),
+        Job("send_outbox", mail_certificates, CronTrigger(minute="*", timezone=timezone)),
         # Monday morning, before the week's lots are prepared.
         Job(
             "check_quota_arrears",
