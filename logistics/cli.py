@@ -116,3 +116,18 @@ def scheduler() -> None:
     from logistics.scheduler import run_scheduler
 
     run_scheduler()
+
+
+@main.command("solve-vrptw")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--seconds", default=5.0, show_default=True, type=float)
+@click.option("--seed", default=1, show_default=True, type=int)
+def solve_vrptw(file: str, seconds: float, seed: int) -> None:
+    """Solve a Solomon VRPTW instance with the rounds optimiser (same code path as the app)."""
+    from routes.solomon import solve_file
+
+    result = solve_file(file, seconds, seed)
+    click.echo(
+        f"{result.name}: cost {result.cost:.1f}, vehicles {result.vehicles}, "
+        f"time {result.seconds:.2f} s, unplanned {result.unplanned}"
+    )
