@@ -51,6 +51,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "collections:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
     "items:dispose": frozenset({Role.ADMIN, Role.MANAGER}),
     "labels:blank": frozenset({Role.ADMIN, Role.MANAGER}),
+    # Donors' documents (certificates, access links, register, transfer agreement): the
+    # association's managers issue and send them; coordinators read. Managers import the
+    # reconditioner's erasure reports and look after the e-mail outbox.
+    "donor_documents:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
+    "donor_documents:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "erasure:import": frozenset({Role.ADMIN, Role.MANAGER}),
+    "outbox:manage": frozenset({Role.ADMIN, Role.MANAGER}),
 }
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
