@@ -1,0 +1,166 @@
+"""Pages for collections (collectes): list, open, detail with its items, labels, storing, signing.
+
+The big category buttons of the phone are the field page's job; here a plain form logs an item.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Response, Template
+
+from inventory.categories import Category
+from inventory.errors import DomainError
+from inventory.services import collections, donors, items, moves, pickups, tagging
+from inventory.services.collections import CollectionData
+from inventory.services.items import ItemData
+from inventory.services.pickups import OPEN_STATUSES
+from logistics.auth.guards import allow
+from logistics.http.api.collections import pdf_response
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.form_values import day, number, whole
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.pages.journey import ENUMS, chosen_id, page
+
+NEW = "collections/new.html"
+DETAIL = "collections/detail.html"
+
+
+def item_from_form(data: dict[str, str]) -> ItemData:
+    storage = data.get("has_storage_media", "")
+    return ItemData(
+        category=data.get("category", ""),
+        tag=data.get("tag", "").strip() or None,
+        quantity=whole(data, "quantity", "Quantité") if data.get("quantity") else 1,
+        brand=data.get("brand", ""),
+        model=data.get("model", ""),
+        serial_number=data.get("serial_number", ""),
+        weight_kg=number(data, "weight_kg", "Poids", optional=True) or 0.0,
+        condition=data.get("condition", ""),
+        has_storage_media=None if storage == "" else storage == "1",
+        notes=data.get("notes", ""),
+    )
+
+
+class CollectionPages(Controller):
+    path = "/collectes"
+    include_in_schema = False
+
+    async def _detail_context(
+        self, user: Any, org_scope: OrgScope, collection_id: int, values: dict | None = None
+    ) -> dict[str, Any]:
+        return {
+            **ENUMS,
+            "user": user,
+            "collection": await collections.get_collection(org_scope, collection_id),
+            "items": await items.items_of_collection(org_scope, collection_id),
+            "categories": list(Category),
+            "values": values or {},
+        }
+
+    @get("/", guards=[allow("journey:read")])
+    async def list_collections(self, current_user: Me, org_scope: OrgScope) -> Template:
+        rows = await collections.list_collections(org_scope)
+        return page("collections/list.html", user=current_user, collections=rows)
+
+    @get("/nouvelle", guards=[allow("collections:log")])
+    async def new_collection(
+        self, current_user: Me, org_scope: OrgScope, donateur: FromQuery[int | None] = None
+    ) -> Template:
+        values = {"donor_id": str(donateur or ""), "collected_on": date.today().isoformat()}
+        return page(NEW, **await self._new_context(current_user, org_scope, values))
+
+    async def _new_context(self, user: Any, org_scope: OrgScope, values: dict) -> dict:
+        open_pickups = await pickups.list_pickups(org_scope, statuses=OPEN_STATUSES)
+        return {
+            "user": user,
+            "values": values,
+            "donors": await donors.list_donors(org_scope),
+            "pickups": open_pickups,
+        }
+
+    @post("/", guards=[allow("collections:log")])
+    async def open_collection(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        try:
+            pickup = chosen_id(data, "pickup_request_id") or None
+            opening = CollectionData(
+                collected_on=day(data, "collected_on", "Date", default=date.today()),
+                agent_names=data.get("agent_names", ""),
+                pickup_request_id=pickup,
+                notes=data.get("notes", ""),
+            )
+            row = await collections.open_collection(
+                org_scope, chosen_id(data, "donor_id"), opening, circumstances
+            )
+        except DomainError as error:
+            context = await self._new_context(current_user, org_scope, data)
+            return form_with_error(NEW, context, error)
+        return Redirect(f"/collectes/{row['id']}")
+
+    @get("/{collection_id:int}", guards=[allow("journey:read")])
+    async def show(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        collection_id: FromPath[int],
+        fait: FromQuery[str] = "",
+    ) -> Template:
+        context = await self._detail_context(current_user, org_scope, collection_id)
+        return page(DETAIL, **context, done=fait)
+
+    @post("/{collection_id:int}/objets", guards=[allow("collections:log")])
+    async def add_item(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        collection_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        try:
+            await items.add_item(org_scope, collection_id, item_from_form(data), circumstances)
+        except DomainError as error:
+            context = await self._detail_context(current_user, org_scope, collection_id, data)
+            return form_with_error(DETAIL, context, error)
+        return Redirect(f"/collectes/{collection_id}?fait=objet")
+
+    @post("/{collection_id:int}/stockage", guards=[allow("collections:log")])
+    async def store_all(
+        self, org_scope: OrgScope, circumstances: Context, collection_id: FromPath[int]
+    ) -> Redirect:
+        await moves.store_collection(org_scope, collection_id, circumstances)
+        return Redirect(f"/collectes/{collection_id}?fait=stock")
+
+    @post("/{collection_id:int}/signature", guards=[allow("collections:log")])
+    async def close(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        collection_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        try:
+            await collections.close_collection(
+                org_scope,
+                collection_id,
+                data.get("signatory_name", ""),
+                data.get("signature_svg", ""),
+                circumstances,
+            )
+        except DomainError as error:
+            context = await self._detail_context(current_user, org_scope, collection_id)
+            return form_with_error(DETAIL, context, error)
+        return Redirect(f"/collectes/{collection_id}?fait=signee")
+
+    @get("/{collection_id:int}/etiquettes", guards=[allow("journey:read")])
+    async def labels(self, org_scope: OrgScope, collection_id: FromPath[int]) -> Response[bytes]:
+        """The A4 label sheet of the collection's tagged items, opened in the browser."""
+        await collections.get_collection(org_scope, collection_id)
+        rows = await items.items_of_collection(org_scope, collection_id)
+        return pdf_response(tagging.items_sheet(rows), f"etiquettes-collecte-{collection_id}.pdf")

@@ -1,0 +1,230 @@
+"""Pages for donors (donateurs) and their pickup requests (demandes d'enlèvement)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from inventory.categories import Category
+from inventory.donor_rules import WEEKDAY_LABELS, WEEKDAYS, day_text, parse_day_text
+from inventory.errors import DomainError, Invalid
+from inventory.parties import DonorKind
+from inventory.services import collections, donors, pickups
+from inventory.services.donors import DonorData
+from inventory.services.pickups import PickupData
+from logistics.auth.guards import allow
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.form_values import day, number, optional_day, whole
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.pages.journey import ENUMS, page
+
+FORM = "donors/form.html"
+PICKUP_FORM = "pickups/new.html"
+
+
+def _optional_number(data: dict[str, str], key: str, what: str) -> float | None:
+    """A coordinate: may be negative (west of Greenwich), empty when unknown."""
+    text = data.get(key, "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise Invalid(f"« {what} » doit être un nombre.") from None
+
+
+def donor_from_form(data: dict[str, str]) -> DonorData:
+    try:
+        kind = DonorKind(data.get("kind", ""))
+    except ValueError:
+        raise Invalid("Choisissez le type de donateur dans la liste.") from None
+    text = {key: data.get(key, "") for key in _TEXT_FIELDS}
+    return DonorData(
+        kind=kind,
+        **text,
+        latitude=_optional_number(data, "latitude", "Latitude"),
+        longitude=_optional_number(data, "longitude", "Longitude"),
+        opening_hours={d: parse_day_text(d, data.get(f"hours_{d}", "")) for d in WEEKDAYS},
+        convention_starts_on=optional_day(data, "convention_starts_on", "Début de convention"),
+        convention_ends_on=optional_day(data, "convention_ends_on", "Fin de convention"),
+    )
+
+
+_TEXT_FIELDS = (
+    "name",
+    "siret",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "address",
+    "postcode",
+    "city",
+    "access_notes",
+    "convention_reference",
+)
+
+
+def form_values(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored donor as the strings its edit form shows."""
+    values = {key: row[key] for key in (*_TEXT_FIELDS, "kind")}
+    for key in ("latitude", "longitude", "convention_starts_on", "convention_ends_on"):
+        values[key] = "" if row[key] is None else str(row[key])
+    for weekday in WEEKDAYS:
+        values[f"hours_{weekday}"] = day_text(row["opening_hours"].get(weekday, []))
+    return values
+
+
+def _form_context(user: Any, values: dict[str, Any], donor_id: int | None = None) -> dict:
+    return {
+        **ENUMS,
+        "user": user,
+        "values": values,
+        "donor_id": donor_id,
+        "kinds": list(DonorKind),
+        "weekdays": [(d, WEEKDAY_LABELS[d]) for d in WEEKDAYS],
+    }
+
+
+class DonorPages(Controller):
+    path = "/donateurs"
+    include_in_schema = False
+
+    @get("/", guards=[allow("journey:read")])
+    async def list_donors(
+        self, current_user: Me, org_scope: OrgScope, nom: FromQuery[str] = ""
+    ) -> Template:
+        rows = await donors.list_donors(org_scope, include_inactive=True, name=nom)
+        context = {"user": current_user, "donors": rows, "nom": nom}
+        return page("donors/list.html", **context)
+
+    @get("/nouveau", guards=[allow("donors:manage")])
+    async def new_donor(self, current_user: Me) -> Template:
+        return page(FORM, **_form_context(current_user, {"kind": "entreprise"}))
+
+    @post("/", guards=[allow("donors:manage")])
+    async def create_donor(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        try:
+            row = await donors.create_donor(org_scope, donor_from_form(data), circumstances)
+        except DomainError as error:
+            return form_with_error(FORM, _form_context(current_user, data), error)
+        return Redirect(f"/donateurs/{row['id']}")
+
+    @get("/{donor_id:int}", guards=[allow("journey:read")])
+    async def show_donor(
+        self, current_user: Me, org_scope: OrgScope, donor_id: FromPath[int]
+    ) -> Template:
+        donor = await donors.get_donor(org_scope, donor_id)
+        context = {
+            "user": current_user,
+            "donor": donor,
+            "kind": DonorKind(donor["kind"]),
+            "hours": [(WEEKDAY_LABELS[d], donor["opening_hours"].get(d, [])) for d in WEEKDAYS],
+            "pickups": await pickups.list_pickups(org_scope, donor_id=donor_id),
+            "collections": await collections.list_collections(org_scope, donor_id=donor_id),
+        }
+        return page("donors/detail.html", **context)
+
+    @get("/{donor_id:int}/modifier", guards=[allow("donors:manage")])
+    async def edit_donor(
+        self, current_user: Me, org_scope: OrgScope, donor_id: FromPath[int]
+    ) -> Template:
+        values = form_values(await donors.get_donor(org_scope, donor_id))
+        return page(FORM, **_form_context(current_user, values, donor_id))
+
+    @post("/{donor_id:int}", guards=[allow("donors:manage")])
+    async def update_donor(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        donor_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        try:
+            data_in = donor_from_form(data)
+            await donors.update_donor(org_scope, donor_id, data_in, circumstances)
+        except DomainError as error:
+            return form_with_error(FORM, _form_context(current_user, data, donor_id), error)
+        return Redirect(f"/donateurs/{donor_id}")
+
+    @post("/{donor_id:int}/activation", guards=[allow("donors:manage")])
+    async def set_active(
+        self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        await donors.set_active(org_scope, donor_id, data.get("active") == "1", circumstances)
+        return Redirect(f"/donateurs/{donor_id}")
+
+
+def pickup_from_form(data: dict[str, str], weekdays: list[str]) -> PickupData:
+    quantities = {
+        c.value: whole(data, f"qty_{c.value}", c.label) for c in Category if data.get(f"qty_{c}")
+    }
+    return PickupData(
+        wished_from=day(data, "wished_from", "Date souhaitée (début)"),
+        wished_until=day(data, "wished_until", "Date souhaitée (fin)"),
+        allowed_weekdays=[int(d) for d in weekdays if d.isdigit()],
+        estimated_quantities=quantities,
+        estimated_weight_kg=number(data, "estimated_weight_kg", "Poids estimé") or 0.0,
+        estimated_volume_m3=number(data, "estimated_volume_m3", "Volume estimé") or 0.0,
+        mandatory=data.get("mandatory") == "1",
+        priority=whole(data, "priority", "Priorité") if data.get("priority") else 1,
+        requested_by=data.get("requested_by", ""),
+        notes=data.get("notes", ""),
+    )
+
+
+class PickupPages(Controller):
+    path = "/enlevements"
+    include_in_schema = False
+
+    async def _context(self, user: Any, org_scope: OrgScope, values: dict) -> dict[str, Any]:
+        return {
+            **ENUMS,
+            "user": user,
+            "values": values,
+            "donors": await donors.list_donors(org_scope),
+            "categories": list(Category),
+            "weekdays": list(enumerate(WEEKDAY_LABELS.values(), start=1)),
+        }
+
+    @get("/", guards=[allow("journey:read")])
+    async def list_pickups(self, current_user: Me, org_scope: OrgScope) -> Template:
+        rows = await pickups.list_pickups(org_scope)
+        return page("pickups/list.html", user=current_user, pickups=rows)
+
+    @get("/nouveau", guards=[allow("donors:manage")])
+    async def new_pickup(
+        self, current_user: Me, org_scope: OrgScope, donateur: FromQuery[int | None] = None
+    ) -> Template:
+        context = await self._context(current_user, org_scope, {"donor_id": str(donateur or "")})
+        return page(PICKUP_FORM, **context)
+
+    @post("/", guards=[allow("donors:manage")])
+    async def create_pickup(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        # Each weekday box has its own name: FormData keeps only the last value of a repeated one.
+        weekdays = [v for k, v in data.items() if k.startswith("weekday_")]
+        try:
+            donor_id = (
+                int(data.get("donor_id", "") or 0) if data.get("donor_id", "").isdigit() else 0
+            )
+            await pickups.create_pickup(
+                org_scope, donor_id, pickup_from_form(data, weekdays), circumstances
+            )
+        except DomainError as error:
+            context = await self._context(current_user, org_scope, data)
+            return form_with_error(PICKUP_FORM, context, error)
+        return Redirect("/enlevements")
+
+    @post("/{pickup_id:int}/annulation", guards=[allow("donors:manage")])
+    async def cancel_pickup(
+        self, org_scope: OrgScope, circumstances: Context, pickup_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        await pickups.cancel_pickup(org_scope, pickup_id, data.get("reason", ""), circumstances)
+        return Redirect("/enlevements")
