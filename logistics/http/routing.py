@@ -8,6 +8,13 @@ from logistics.http.api.accounts import (
     TokenController,
     UserController,
 )
+from logistics.http.api.certificates import (
+    CertificateController,
+    DonorLinkController,
+    ErasureReportController,
+    OutboxController,
+    VerificationController,
+)
 from logistics.http.api.collections import CollectionController
 from logistics.http.api.devices import DeviceController, StockController
 from logistics.http.api.donors import DonorController, PickupController
@@ -23,16 +30,28 @@ from logistics.http.api.rounds import (
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
+from logistics.http.pages.collections import CollectionPages
 from logistics.http.pages.devices import DevicePages, StockPage
+from logistics.http.pages.donor_documents import DonorDocumentPages
+from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
+from logistics.http.pages.donors import DonorPages, PickupPages
 from logistics.http.pages.field import FieldPages
 from logistics.http.pages.fleet import LocatingPages, VehiclePages
 from logistics.http.pages.home import HomePage
+from logistics.http.pages.items import ItemPages, LabelPages, SearchPage
 from logistics.http.pages.lots import LotPages
 from logistics.http.pages.my_account import MyAccountPages
 from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
+from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 
 ROUTE_HANDLERS = [
+    DonorPages,
+    PickupPages,
+    CollectionPages,
+    ItemPages,
+    SearchPage,
+    LabelPages,
     DonorController,
     PickupController,
     CollectionController,
@@ -67,4 +86,14 @@ ROUTE_HANDLERS = [
     RoundPlanController,
     AgentRoundController,
     DonorLocationController,
+    VerificationPages,
+    DonorAccessPages,
+    DonorDocumentPages,
+    ErasureReportPages,
+    OutboxPages,
+    CertificateController,
+    VerificationController,
+    DonorLinkController,
+    ErasureReportController,
+    OutboxController,
 ]
