@@ -28,7 +28,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def _donor(scope: Scope, donor_id: int) -> dict[str, Any]:
+async def donor_in_scope(scope: Scope, donor_id: int) -> dict[str, Any]:
     donor = await Donor.select().where(Donor.id == donor_id).first()
     if donor is None or not scope.can_read(donor["organisation"]):
         raise NotFound("Donateur introuvable.")
@@ -48,7 +48,7 @@ async def create_link(
         raise Invalid(f"La durée de validité doit aller de 1 à {MAX_DAYS} jours.", days=days)
     token = secrets.token_urlsafe(32)
     async with DonorLink._meta.db.transaction():
-        donor = await _donor(scope, donor_id)
+        donor = await donor_in_scope(scope, donor_id)
         scope.check_write(donor["organisation"], "Donateur")
         row = (
             await DonorLink.insert(
@@ -98,11 +98,15 @@ async def revoke_link(scope: Scope, link_id: int, circumstances: Circumstances) 
                 circumstances,
                 details={"link": link_id},
             )
-    return link
+    return await (
+        DonorLink.select(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
+        .where(DonorLink.id == link_id)
+        .first()
+    )
 
 
 async def list_links(scope: Scope, donor_id: int) -> list[dict[str, Any]]:
-    await _donor(scope, donor_id)
+    await donor_in_scope(scope, donor_id)
     return await (
         DonorLink.select(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
         .where(DonorLink.donor == donor_id)
