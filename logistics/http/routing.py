@@ -15,13 +15,6 @@ from logistics.http.api.certificates import (
     OutboxController,
     VerificationController,
 )
-from logistics.http.api.certificates import (
-    CertificateController,
-    DonorLinkController,
-    ErasureReportController,
-    OutboxController,
-    VerificationController,
-)
 from logistics.http.api.collections import CollectionController
 from logistics.http.api.devices import DeviceController, StockController
 from logistics.http.api.donors import DonorController, PickupController
@@ -41,8 +34,6 @@ from logistics.http.pages.collections import CollectionPages
 from logistics.http.pages.devices import DevicePages, StockPage
 from logistics.http.pages.donor_documents import DonorDocumentPages
 from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
-from logistics.http.pages.donor_documents import DonorDocumentPages
-from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
 from logistics.http.pages.donors import DonorPages, PickupPages
 from logistics.http.pages.field import FieldPages
 from logistics.http.pages.fleet import LocatingPages, VehiclePages
@@ -52,7 +43,6 @@ from logistics.http.pages.lots import LotPages
 from logistics.http.pages.my_account import MyAccountPages
 from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
-from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 
 ROUTE_HANDLERS = [
@@ -96,16 +86,6 @@ ROUTE_HANDLERS = [
     RoundPlanController,
     AgentRoundController,
     DonorLocationController,
-    VerificationPages,
-    DonorAccessPages,
-    DonorDocumentPages,
-    ErasureReportPages,
-    OutboxPages,
-    CertificateController,
-    VerificationController,
-    DonorLinkController,
-    ErasureReportController,
-    OutboxController,
     VerificationPages,
     DonorAccessPages,
     DonorDocumentPages,
