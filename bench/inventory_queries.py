@@ -246,7 +246,7 @@ def device_rows(parties: dict[str, int]) -> list[tuple[Any, ...]]:
         rows.append((parties["RP"], "returned_by_trira" if returned else "purchased",
                      parties["agreement"] if returned else None,
                      parties["TRI"] if returned else None, f"TRI-{n}", "laptop", day,
-                     rng.choice(["in_stock", "installed", "installed", "reserved"]),
+                     "in_stock" if n % 100 == 0 else rng.choice(["installed", "reserved"]),
                      _moment(day, 0), _moment(day, 0)))  # fmt: skip
     return rows
 
@@ -289,6 +289,14 @@ async def _fill_postgres(engine: Any, parties: dict[str, int], count: int) -> in
         await connection.copy_records_to_table(
             "lot", records=_lot_rows(planned), columns=LOT_COLUMNS
         )
+        # Building the secondary indexes once after the load is how bulk loads are done: keeping
+        # them during 5 million inserts would multiply the generation time.
+        indexes = await connection.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('item', 'event') "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+        )
+        for index in indexes:
+            await connection.execute(f'DROP INDEX "{index["indexname"]}"')
         events = 0
         for items, chain in item_chunks(parties, count):
             await connection.copy_records_to_table("item", records=items, columns=ITEM_COLUMNS)
@@ -297,6 +305,8 @@ async def _fill_postgres(engine: Any, parties: dict[str, int], count: int) -> in
         await connection.copy_records_to_table(
             "device", records=device_rows(parties), columns=DEVICE_COLUMNS
         )
+        for index in indexes:
+            await connection.execute(index["indexdef"])
         for table in ("donor", "collection", "lot", "item"):
             top = f"(SELECT max(id) FROM {table})"
             await connection.execute(
@@ -326,12 +336,20 @@ def _fill_sqlite(path: str, parties: dict[str, int], count: int) -> int:
     insert("collection", ["id", "organisation", "donor", "collected_on", "created_at"],
            [(*row, now) for row in planned["collections"]])  # fmt: skip
     insert("lot", LOT_COLUMNS, _lot_rows(planned))
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+        "AND tbl_name IN ('item', 'event') AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in indexes:
+        db.execute(f'DROP INDEX "{name}"')
     events = 0
     for items, chain in item_chunks(parties, count):
         insert("item", ITEM_COLUMNS, items)
         insert("event", EVENT_COLUMNS, chain)
         events += len(chain)
     insert("device", DEVICE_COLUMNS, device_rows(parties))
+    for _, sql in indexes:
+        db.execute(sql)
     db.commit()
     db.execute("ANALYZE")
     db.close()

@@ -77,15 +77,8 @@ async def _insert_items(
         return await _insert_rows(organisation_id, count, category, weight_kg, state, code, first)
 
 
-async def _insert_rows(
-    organisation_id: int,
-    count: int,
-    category: Category,
-    weight_kg: float,
-    state: ItemState,
-    code: str,
-    first: int,
-) -> list[int]:
+async def _insert_rows(*args: Any) -> list[int]:
+    organisation_id, count, category, weight_kg, state, code, first = args
     donor = await Donor.insert(
         Donor(
             organisation=organisation_id, kind=DonorKind.ENTREPRISE, name="Donateur", created_at=NOW

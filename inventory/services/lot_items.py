@@ -13,11 +13,11 @@ from typing import Any
 
 from inventory import model
 from inventory.errors import IllegalTransition, Invalid, NotFound
-from inventory.history import Circumstances, record_move
+from inventory.history import Circumstances
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services.common import write_transaction
-from inventory.services.lots import check_status, load_lot
+from inventory.services.lots import check_status, load_lot, record_item_moves
 from inventory.states import ItemState
 from inventory.statuses import LotStatus
 from inventory.tables import Item, Lot
@@ -61,6 +61,15 @@ def _joining_move(item: dict[str, Any], at: datetime) -> model.Event:
         ) from refusal
 
 
+async def _place(
+    which: Any, state: ItemState, lot_id: int | None, circumstances: Circumstances
+) -> None:
+    """Store the new state and lot of the items whose moves were just recorded."""
+    await Item.update(
+        {Item.state: state.value, Item.lot: lot_id, Item.state_changed_at: circumstances.at}
+    ).where(which)
+
+
 async def add_items(
     scope: Scope,
     lot_id: int,
@@ -75,22 +84,9 @@ async def add_items(
         check_status(lot, LotStatus.DRAFT)
         items = await _find_items(lot, item_ids, tags)
         moves = [_joining_move(item, circumstances.at) for item in items]
-        for item, move in zip(items, moves, strict=True):
-            await record_move(
-                scope,
-                lot["organisation"],
-                item["id"],
-                move,
-                circumstances,
-                details={"lot": lot["number"]},
-            )
-        await Item.update(
-            {
-                Item.state: ItemState.IN_LOT.value,
-                Item.lot: lot_id,
-                Item.state_changed_at: circumstances.at,
-            }
-        ).where(Item.id.is_in([item["id"] for item in items]))
+        await record_item_moves(scope, lot, items, moves, circumstances)
+        ids = [item["id"] for item in items]
+        await _place(Item.id.is_in(ids), ItemState.IN_LOT, lot_id, circumstances)
     return items
 
 
@@ -110,19 +106,5 @@ async def remove_item(
         if item is None:
             raise NotFound("Cet objet n'est pas dans ce lot.")
         move = model.transition(ITEM_MACHINE, item["state"], ItemState.STORED, at=circumstances.at)
-        await record_move(
-            scope,
-            lot["organisation"],
-            item_id,
-            move,
-            circumstances,
-            action="removed_from_lot",
-            details={"lot": lot["number"]},
-        )
-        await Item.update(
-            {
-                Item.state: ItemState.STORED.value,
-                Item.lot: None,
-                Item.state_changed_at: circumstances.at,
-            }
-        ).where(Item.id == item_id)
+        await record_item_moves(scope, lot, [item], [move], circumstances, "removed_from_lot")
+        await _place(Item.id == item_id, ItemState.STORED, None, circumstances)

@@ -97,6 +97,27 @@ async def _lot_event(
     )
 
 
+async def record_item_moves(
+    scope: Scope,
+    lot: dict[str, Any],
+    items: list[dict[str, Any]],
+    moves: list[model.Event],
+    circumstances: Circumstances,
+    action: str = "state",
+) -> None:
+    """Each item's move into, out of or with the lot, in its own history, naming the lot."""
+    for item, move in zip(items, moves, strict=True):
+        await record_move(
+            scope,
+            lot["organisation"],
+            item["id"],
+            move,
+            circumstances,
+            action=action,
+            details={"lot": lot["number"]},
+        )
+
+
 async def create_lot(
     scope: Scope, agreement_id: int, circumstances: Circumstances, notes: str = ""
 ) -> dict[str, Any]:
@@ -188,16 +209,13 @@ async def hand_over(
             raise Invalid(
                 f"Le lot {lot['number']} est vide : ajoutez des objets avant de le remettre."
             )
-        for item in items:
-            move = model.transition(ITEM_MACHINE, item["state"], ItemState.HANDED_TO_TRIRA)
-            await record_move(
-                scope,
-                lot["organisation"],
-                item["id"],
-                move,
-                circumstances,
-                details={"lot": lot["number"]},
+        moves = [
+            model.transition(
+                ITEM_MACHINE, i["state"], ItemState.HANDED_TO_TRIRA, at=circumstances.at
             )
+            for i in items
+        ]
+        await record_item_moves(scope, lot, items, moves, circumstances)
         declared = round(sum(item["weight_kg"] for item in items), 3)
         await Item.update(
             {Item.state: ItemState.HANDED_TO_TRIRA.value, Item.state_changed_at: circumstances.at}
