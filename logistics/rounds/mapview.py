@@ -91,9 +91,7 @@ class Drawing:
     depot: tuple[float, float]
 
 
-def draw(
-    depot: Point, paths: Sequence[Sequence[tuple[Point, str]]], tile_url: str = ""
-) -> Drawing:
+def draw(depot: Point, paths: Sequence[Sequence[tuple[Point, str]]], tile_url: str = "") -> Drawing:
     """One line per round from the depot through its stops and back, numbered in order."""
     frame = frame_for([depot, *(p for path in paths for p, _ in path)])
     lines, markers = [], []
