@@ -129,13 +129,18 @@ _APPLY: dict[type, Callable[[Scope, Any, Circumstances], Awaitable[int]]] = {
 }
 
 
+def _answer_again(scope: Scope, entry: Entry, receipt: dict[str, Any]) -> int | None:
+    """An entry applied before is answered from its receipt, if it is really the same entry."""
+    if not scope.can_write(receipt["organisation"]) or receipt["kind"] != kind_of(entry):
+        raise Conflict("Cet identifiant de saisie est déjà utilisé par une autre saisie.")
+    return receipt["record_id"]
+
+
 async def _apply_once(scope: Scope, entry: Entry, circumstances: Circumstances) -> int | None:
     async with write_transaction(SyncReceipt):
         receipt = await SyncReceipt.select().where(SyncReceipt.client_id == entry.id).first()
         if receipt is not None:
-            if not scope.can_write(receipt["organisation"]) or receipt["kind"] != kind_of(entry):
-                raise Conflict("Cet identifiant de saisie est déjà utilisé par une autre saisie.")
-            return receipt["record_id"]
+            return _answer_again(scope, entry, receipt)
         record_id = await _APPLY[type(entry)](scope, entry, _circumstances(entry, circumstances))
         await SyncReceipt.insert(
             SyncReceipt(
@@ -161,7 +166,16 @@ async def apply_entry(scope: Scope, entry: Entry, circumstances: Circumstances) 
 async def sync_entries(
     scope: Scope, entries: Sequence[Entry], circumstances: Circumstances
 ) -> list[EntryResult]:
-    """Apply a batch in order; one result per entry, in the same order."""
+    """Apply a batch in order; one result per entry, in the same order.
+
+    Receipts of the whole batch are read in one query first: a replayed batch (the phone never
+    got the answer) is then answered without touching the inventory at all.
+    """
+    ids = [entry.id for entry in entries] or ["-"]
+    known = {
+        r["client_id"]: r
+        for r in await SyncReceipt.select().where(SyncReceipt.client_id.is_in(ids))
+    }
     refused: dict[str, str] = {}
     results = []
     for entry in entries:
@@ -172,7 +186,10 @@ async def sync_entries(
             results.append(EntryResult(entry.id, "dependent", reason=reason, depends_on=parent))
             continue
         try:
-            record_id = await apply_entry(scope, entry, circumstances)
+            if entry.id in known:
+                record_id = _answer_again(scope, entry, known[entry.id])
+            else:
+                record_id = await apply_entry(scope, entry, circumstances)
         except DomainError as error:
             refused[entry.id] = error.message
             results.append(EntryResult(entry.id, "refused", reason=error.message))

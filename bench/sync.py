@@ -1,0 +1,256 @@
+"""Time the phone sync under load: 50 agents send batches of 20 entries at the same moment.
+
+Each agent opens a collection, logs 12 labelled items (pre-printed tags) and 6 accessory lines,
+and closes it with a signature: 20 entries per batch. Every batch is sent twice (the second time
+as a phone that never got the answer would), all agents at once, against a live server (uvicorn
+subprocess on 127.0.0.1) on a throwaway database. Prints p50/p99 latency per batch and the
+records on the server against the records sent. Target: p99 < 100 ms on PostgreSQL, zero lost,
+zero doubled.
+
+    .venv/bin/python bench/sync.py [--engine sqlite|postgres|both] [--agents 50] [--rounds 3]
+                                   [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+PG = "postgresql://postgres@127.0.0.1:5432"
+TAGGED, LINES = 12, 6  # + the opening and the closing = 20 entries
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _seed(agents: int, rounds: int) -> tuple[list[str], list[int], list[str]]:
+    """Agents' API tokens, the donors, and enough blank labels for every batch."""
+    from datetime import datetime
+
+    from inventory.history import Circumstances
+    from inventory.parties import DonorKind, OrganisationKind
+    from inventory.scope import Scope
+    from inventory.services import donors, tagging
+    from logistics.accounts import service
+    from logistics.accounts.organisations import NewOrganisation, create_organisation
+    from logistics.accounts.roles import Role
+    from logistics.accounts.tokens import issue_token
+    from logistics.settings import get_settings
+    from logistics.tables import TokenKind
+
+    now = Circumstances(at=datetime.now(get_settings().timezone), app="bench")
+    org = await create_organisation(
+        NewOrganisation("Régie Plus", "RP", OrganisationKind.COLLECTING)
+    )
+    scope = Scope(0, "bench", org, frozenset({org}), frozenset({org}))
+    donor_ids = [
+        (
+            await donors.create_donor(
+                scope, donors.DonorData(DonorKind.ENTREPRISE, f"Donateur {n}"), now
+            )
+        )["id"]
+        for n in range(agents)
+    ]
+    tags: list[str] = []
+    for _ in range(agents):  # one sheet per agent, as the depot hands them out
+        block, _ = await tagging.print_blank_block(scope, rounds * TAGGED, now)
+        tags.extend(str(tag) for tag in block)
+    tokens = []
+    for n in range(agents):
+        new = service.NewUser(f"agent{n}", f"Agent {n}", "mot-de-passe-bench", Role.AGENT, org)
+        user = await service.create_user(frozenset(Role), None, scope, new)
+        tokens.append(await issue_token(user["id"], TokenKind.API, "bench"))
+    return tokens, donor_ids, tags
+
+
+def _batch(donor_id: int, tags: list[str]) -> list[dict[str, object]]:
+    opening = str(uuid.uuid4())
+    entries: list[dict[str, object]] = [
+        {"id": opening, "kind": "open_collection", "donor_id": donor_id}
+    ]
+    for tag in tags:
+        entries.append(
+            {
+                "id": str(uuid.uuid4()),
+                "kind": "add_item",
+                "collection": opening,
+                "category": "laptop",
+                "tag": tag,
+                "weight_kg": 2.4,
+            }
+        )
+    for _ in range(LINES):
+        entries.append(
+            {
+                "id": str(uuid.uuid4()),
+                "kind": "add_item",
+                "collection": opening,
+                "category": "keyboard_mouse",
+                "quantity": 3,
+                "weight_kg": 1.5,
+            }
+        )
+    entries.append(
+        {
+            "id": str(uuid.uuid4()),
+            "kind": "close_collection",
+            "collection": opening,
+            "signatory_name": "Mme Perret",
+            "signature_path": "M10 10L50 40L90 20",
+        }
+    )
+    return entries
+
+
+async def _agent(client: httpx.AsyncClient, token: str, batches: list, latencies: list) -> int:
+    refused = 0
+    for batch in batches:
+        for _ in range(2):  # sent, then replayed as after a lost answer
+            started = time.perf_counter()
+            response = await client.post(
+                "/api/v1/sync",
+                json={"entries": batch},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            latencies.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
+            refused += response.json()["refused"]
+    return refused
+
+
+async def _load(base_url: str, agents: int, rounds: int) -> None:
+    from inventory.tables import Collection, Item
+
+    tokens, donor_ids, tags = await _seed(agents, rounds)
+    per_agent = [
+        [
+            _batch(donor_ids[a], tags[(a * rounds + r) * TAGGED : (a * rounds + r + 1) * TAGGED])
+            for r in range(rounds)
+        ]
+        for a in range(agents)
+    ]
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=agents)
+    async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
+        await client.get("/healthz")
+        started = time.perf_counter()
+        refused = await asyncio.gather(
+            *(_agent(client, tokens[a], per_agent[a], latencies) for a in range(agents))
+        )
+        elapsed = time.perf_counter() - started
+    sent_collections = agents * rounds
+    sent_items = sent_collections * (TAGGED + LINES)
+    on_server = (await Collection.count(), await Item.count())
+    cuts = statistics.quantiles(latencies, n=100)
+    print(
+        f"  {len(latencies)} batches of 20 entries ({agents} agents at once, each batch sent "
+        f"twice) in {elapsed:.1f} s\n"
+        f"  latency per batch: p50 {statistics.median(latencies):.0f} ms, p99 {cuts[98]:.0f} ms, "
+        f"max {max(latencies):.0f} ms\n"
+        f"  collections on server {on_server[0]} / sent {sent_collections}; items on server "
+        f"{on_server[1]} / sent {sent_items}; refused entries {sum(refused)}\n"
+        f"  lost {max(0, sent_items - on_server[1]) + max(0, sent_collections - on_server[0])}, "
+        f"doubled {max(0, on_server[1] - sent_items) + max(0, on_server[0] - sent_collections)}"
+    )
+
+
+def _one_engine(agents: int, rounds: int, workers: int) -> None:
+    """In a process whose environment names the database: migrate, serve, seed, load, count."""
+    from logistics.database import migrate
+
+    asyncio.run(migrate(quiet=True))
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "logistics"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("BENCH_SERVER_LOG", os.devnull), "w"),  # noqa: SIM115
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base_url}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        asyncio.run(_load(base_url, agents, rounds))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _run(engine: str, agents: int, rounds: int, workers: int) -> None:
+    data_dir = tempfile.mkdtemp(prefix="bench-sync-")
+    env = {**os.environ, "DATA_DIR": data_dir}
+    database = f"bench_sync_{os.getpid()}"
+    if engine == "postgres":
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+        env["DATABASE_URL"] = f"{PG}/{database}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite"
+    print(f"{engine} ({workers} server process(es)):", flush=True)
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                "--agents",
+                str(agents),
+                "--rounds",
+                str(rounds),
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+    finally:
+        if engine == "postgres":
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", database],
+                check=False,
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--agents", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3, help="batches per agent")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        _one_engine(args.agents, args.rounds, args.workers)
+        return
+    for engine in ("sqlite", "postgres") if args.engine == "both" else (args.engine,):
+        _run(engine, args.agents, args.rounds, args.workers)
+
+
+if __name__ == "__main__":
+    main()
