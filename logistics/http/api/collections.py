@@ -18,6 +18,7 @@ from logistics.http.api.collections_schemas import (
     StoredOut,
 )
 from logistics.http.dependencies import Context, OrgScope
+from logistics.mail.certificates import issue_certificate_and_notify
 
 PDF = "application/pdf"
 
@@ -72,6 +73,8 @@ class CollectionController(Controller):
         row = await collections.close_collection(
             org_scope, collection_id, data.signatory_name, data.signature_svg, circumstances
         )
+        # The donor's certificate is issued and queued for e-mail as soon as they have signed.
+        await issue_certificate_and_notify(org_scope, collection_id, circumstances)
         return CollectionOut.from_row(row)
 
     @get("/{collection_id:int}/items", guards=[allow("journey:read")])

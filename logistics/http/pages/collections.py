@@ -24,6 +24,7 @@ from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.form_values import day, number, whole
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.http.pages.journey import ENUMS, chosen_id, page
+from logistics.mail.certificates import issue_certificate_and_notify
 
 NEW = "collections/new.html"
 DETAIL = "collections/detail.html"
@@ -156,6 +157,8 @@ class CollectionPages(Controller):
         except DomainError as error:
             context = await self._detail_context(current_user, org_scope, collection_id)
             return form_with_error(DETAIL, context, error)
+        # The donor's certificate is issued and queued for e-mail as soon as they have signed.
+        await issue_certificate_and_notify(org_scope, collection_id, circumstances)
         return Redirect(f"/collectes/{collection_id}?fait=signee")
 
     @get("/{collection_id:int}/etiquettes", guards=[allow("journey:read")])
