@@ -14,6 +14,7 @@ from logistics.accounts import organisations, service
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import NewOrganisation
 from logistics.accounts.roles import Role
+from logistics.demo_journey import load_journey_demo
 
 DEMO_PASSWORD = "demo-ordipratique"
 
@@ -83,4 +84,5 @@ async def load_demo() -> dict[str, int]:
             ),
         )
         added["accounts"] += 1
+    added.update(await load_journey_demo())
     return added
