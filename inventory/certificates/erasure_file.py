@@ -16,7 +16,17 @@ from datetime import date, datetime
 
 from inventory.errors import Invalid
 
-SERIAL = {"numerodeserie", "nodeserie", "serie", "serial", "serialnumber", "sn", "numeroserie"}
+SERIAL = {
+    "numerodeserie",
+    "nodeserie",
+    "ndeserie",
+    "nserie",
+    "serie",
+    "serial",
+    "serialnumber",
+    "sn",
+    "numeroserie",
+}
 DATE = {"date", "dateeffacement", "datedeffacement", "erasedon", "erasuredate"}
 METHOD = {"methode", "method", "methodedeffacement", "norme", "standard"}
 OUTCOME = {"devenir", "resultat", "outcome", "destination", "issue"}
