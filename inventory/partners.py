@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from inventory.errors import NotFound
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
 from inventory.states import AVAILABLE_TO_GIVE
@@ -32,12 +31,6 @@ def readable_with_reconditioner(scope: Scope, owner: Any, reconditioner: Any) ->
 def is_named_reconditioner(scope: Scope, row: dict[str, Any]) -> bool:
     """Whether the caller works for the reconditioner named on a lot, agreement or device row."""
     return row.get("reconditioner") == scope.organisation_id
-
-
-def check_read_with_reconditioner(scope: Scope, row: dict[str, Any], what: str) -> None:
-    """Out of both readers' reach looks exactly like a record that does not exist."""
-    if not (scope.can_read(row["organisation"]) or is_named_reconditioner(scope, row)):
-        raise NotFound(f"{what} introuvable.")
 
 
 async def _is_installing(scope: Scope) -> bool:

@@ -16,7 +16,6 @@ from inventory.history import Circumstances, record_move
 from inventory.ledger import QuotaBasis
 from inventory.model import ITEM_MACHINE
 from inventory.parties import DonorKind, OrganisationKind
-from inventory.scope import Scope
 from inventory.services.agreements import NewAgreement, create_agreement
 from inventory.states import ItemState
 from inventory.tables import Collection, Donor, Item
@@ -133,10 +132,3 @@ def make_items(
     first = _next_tag.get(code, 1)
     _next_tag[code] = first + count
     return run(_insert_items(organisation_id, count, category, weight_kg, state, code, first))
-
-
-def scope_of(user_id: int, name: str, organisation_id: int, **rights: Any) -> Scope:
-    own = frozenset({organisation_id})
-    return Scope(
-        user_id, name, organisation_id, rights.get("readable", own), rights.get("writable", own)
-    )
