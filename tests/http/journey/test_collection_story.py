@@ -16,7 +16,10 @@ from tests.factories import csrf_from, login, make_organisation, make_user
 
 
 def post_form(client: TestClient, url: str, page: str, data: dict[str, str]) -> object:
-    token = csrf_from(client.get(page).text)
+    """Submit a form as the browser would after showing ``page`` (its CSRF token is reused:
+    it stays valid for the whole session)."""
+    token = getattr(client, "_csrf", None) or csrf_from(client.get(page).text)
+    client._csrf = token  # type: ignore[attr-defined]
     return client.post(url, data={**data, "_csrf_token": token}, follow_redirects=False)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from inventory.tables import Collection, Donor, Event, Item, PickupRequest
-from logistics.demo import load_demo
-from tests.factories import run
+from logistics.accounts.roles import Role
+from logistics.demo_journey import load_journey_demo
+from tests.factories import make_organisation, make_user, run
 
 
 def _counts() -> tuple[int, ...]:
@@ -12,9 +13,13 @@ def _counts() -> tuple[int, ...]:
 
 
 def test_the_demo_journey_is_loaded_once_with_a_signed_collection_of_twenty_lines() -> None:
-    run(load_demo())
+    regie_plus, coup_de_pouce = make_organisation("RP"), make_organisation("CP")
+    make_user("claire.martin", Role.MANAGER, regie_plus)
+    make_user("karim.benali", Role.AGENT, regie_plus)
+    make_user("paul.favre", Role.MANAGER, coup_de_pouce)
+    run(load_journey_demo())
     first = _counts()
-    run(load_demo())
+    run(load_journey_demo())
     assert _counts() == first
     donors, pickups, collections, lines, _ = first
     assert donors == 9 and pickups == 4 and collections == 1 and lines == 20
