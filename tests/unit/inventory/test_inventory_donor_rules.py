@@ -33,7 +33,7 @@ def test_exactly_one_last_digit_completes_a_valid_siret(body: str, slip: int) ->
 
 
 def test_la_poste_establishments_are_checked_by_their_digit_sum() -> None:
-    assert normalise_siret("35600000000055") == "35600000000055"  # digit sum 25
+    assert normalise_siret("35600000000056") == "35600000000056"  # digit sum 25
 
 
 def test_a_window_that_ends_before_it_starts_is_refused_in_french() -> None:
