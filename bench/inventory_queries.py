@@ -92,7 +92,9 @@ def run_engine(engine: str, args: argparse.Namespace) -> dict[str, float]:
             out = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
             if out.returncode:
                 raise SystemExit(out.stderr)
-            return json.loads(out.stdout.strip().splitlines()[-1])
+            figures = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"{engine}: {figures}", file=sys.stderr, flush=True)
+            return figures
         finally:
             if engine == "postgres":
                 asyncio.run(_admin(args.postgres, f'DROP DATABASE "{name}" WITH (FORCE)'))
@@ -221,7 +223,8 @@ def item_chunks(parties: dict[str, int], count: int) -> Iterator[tuple[list[Any]
             kg, labelled = traits[category]
             quantity = 1 if labelled else rng.randint(2, 20)
             state_index = 3 if n < handed else (n % 3 if n < count - 10 else 1)
-            lot = n // ITEMS_PER_LOT + 1 if state_index >= 2 else None
+            # Handed items fill the lots in order; waiting ones "in a lot" share the draft lot.
+            lot = min(n, handed) // ITEMS_PER_LOT + 1 if state_index >= 2 else None
             created = _moment(day_of(n), n % 30_000)
             moved = created + timedelta(days=state_index * 2)
             tag = f"RP-{day_of(n).year % 100:02d}-{n + 1:06d}-X" if labelled else None
