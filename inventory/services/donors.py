@@ -6,6 +6,7 @@ collections and certificates point at them, so a donor who stops giving is deact
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -117,25 +118,38 @@ async def create_donor(
     return await get_donor(scope, donor_id)
 
 
-async def update_donor(
-    scope: Scope, donor_id: int, data: DonorData, circumstances: Circumstances
+async def _change(
+    scope: Scope,
+    donor_id: int,
+    action: str,
+    circumstances: Circumstances,
+    new_values: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> dict[str, Any]:
-    """Correct a donor; the event keeps what changed."""
-    values = _columns(data)
+    """Load a donor for writing, apply ``new_values(before)`` and record what changed."""
     async with write_transaction(Donor):
         before = await load_for_write(scope, Donor, donor_id, WHAT)
-        values.update(_geocoding(data, before))
+        values = new_values(before)
         await Donor.update(values).where(Donor.id == donor_id)
         await record(
             scope,
             before["organisation"],
             "donor",
             donor_id,
-            "updated",
+            action,
             circumstances,
             details=changed(before, values),
         )
     return await get_donor(scope, donor_id)
+
+
+async def update_donor(
+    scope: Scope, donor_id: int, data: DonorData, circumstances: Circumstances
+) -> dict[str, Any]:
+    """Correct a donor; the event keeps what changed."""
+    values = _columns(data)
+    return await _change(
+        scope, donor_id, "updated", circumstances, lambda before: values | _geocoding(data, before)
+    )
 
 
 async def set_location(
@@ -149,31 +163,16 @@ async def set_location(
     """Place a donor on the map: by hand (``MANUAL``) or by the geocoder (``LOCATED``,
     ``NOT_LOCATED`` with no coordinates). The automatic geocoding job calls this."""
     check_coordinates(latitude, longitude)
-    async with write_transaction(Donor):
-        before = await load_for_write(scope, Donor, donor_id, WHAT)
-        values = {"latitude": latitude, "longitude": longitude, "geocoding_status": status.value}
-        await Donor.update(values).where(Donor.id == donor_id)
-        await record(
-            scope,
-            before["organisation"],
-            "donor",
-            donor_id,
-            "located",
-            circumstances,
-            details=changed(before, values),
-        )
+    values = {"latitude": latitude, "longitude": longitude, "geocoding_status": status.value}
+    await _change(scope, donor_id, "located", circumstances, lambda _: values)
 
 
 async def set_active(
     scope: Scope, donor_id: int, active: bool, circumstances: Circumstances
 ) -> dict[str, Any]:
     """Deactivate (or reactivate) a donor; it then leaves the lists used to plan collections."""
-    async with write_transaction(Donor):
-        before = await load_for_write(scope, Donor, donor_id, WHAT)
-        await Donor.update({Donor.active: active}).where(Donor.id == donor_id)
-        action = "reactivated" if active else "deactivated"
-        await record(scope, before["organisation"], "donor", donor_id, action, circumstances)
-    return await get_donor(scope, donor_id)
+    action = "reactivated" if active else "deactivated"
+    return await _change(scope, donor_id, action, circumstances, lambda _: {"active": active})
 
 
 async def get_donor(scope: Scope, donor_id: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from inventory.errors import Forbidden
 from inventory.services import items, moves, search, tagging
 from inventory.states import ItemState
 from inventory.tags import parse_tag
+from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow, roles_for
 from logistics.http.api.collections import pdf_response
 from logistics.http.api.collections_schemas import (
@@ -24,6 +25,15 @@ from logistics.http.api.collections_schemas import (
     SheetIn,
 )
 from logistics.http.dependencies import Context, Me, OrgScope
+
+
+def check_may_move(user: CurrentUser, target: ItemState) -> None:
+    """Agents store items; sending one to recycling or to the bin is a manager's decision."""
+    if target is not ItemState.STORED and user.role not in roles_for("items:dispose"):
+        raise Forbidden(
+            f"Votre rôle « {user.role_label} » ne permet pas de passer "
+            f"un objet à « {target.label} »."
+        )
 
 
 class ItemController(Controller):
@@ -58,11 +68,7 @@ class ItemController(Controller):
     ) -> ItemOut:
         """Store an item, or (managers) recycle or discard it with a reason."""
         target = ItemState(data.to)
-        if target is not ItemState.STORED and current_user.role not in roles_for("items:dispose"):
-            raise Forbidden(
-                f"Votre rôle « {current_user.role_label} » ne permet pas de "
-                f"passer un objet à « {target.label} »."
-            )
+        check_may_move(current_user, target)
         row = await moves.move_item(org_scope, item_id, target, circumstances, data.reason)
         return ItemOut.from_row(row)
 

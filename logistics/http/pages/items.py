@@ -13,13 +13,14 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from inventory import labels
-from inventory.errors import DomainError, Forbidden
+from inventory.errors import DomainError
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services import items, moves, search, tagging
 from inventory.states import ItemState
 from logistics.auth.guards import allow, roles_for
 from logistics.http.api.collections import pdf_response
+from logistics.http.api.items import check_may_move
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.form_values import whole
 from logistics.http.pages.forms import FormData, form_with_error
@@ -70,8 +71,7 @@ class ItemPages(Controller):
         data: FormData,
     ) -> Redirect:
         target = ITEM_MACHINE.coerce(data.get("to", ""))
-        if target is not ItemState.STORED and current_user.role not in roles_for("items:dispose"):
-            raise Forbidden(f"Votre rôle « {current_user.role_label} » ne permet pas cette action.")
+        check_may_move(current_user, target)
         row = await moves.move_item(org_scope, item_id, target, circumstances, data.get("reason"))
         return Redirect(item_url(row))
 

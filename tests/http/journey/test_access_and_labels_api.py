@@ -18,21 +18,14 @@ from tests.factories_journey import DONOR_JSON, regie_plus_manager
 
 
 @pytest.fixture
-def regie_plus_item(client: TestClient) -> dict[str, object]:
-    """A donor, a collection and an item of Régie Plus, logged by its manager."""
-    headers = regie_plus_manager(client)
-    donor = client.post("/api/v1/donors", headers=headers, json=DONOR_JSON).json()
-    collection = client.post(
-        "/api/v1/collections",
-        headers=headers,
-        json={"donor_id": donor["id"], "collected_on": "2026-11-25"},
-    ).json()
+def regie_plus_item(client: TestClient, regie_plus_collection: dict) -> dict[str, object]:
+    """The Régie Plus collection with one laptop logged in it."""
     item = client.post(
-        f"/api/v1/collections/{collection['id']}/items",
-        headers=headers,
+        f"/api/v1/collections/{regie_plus_collection['collection']['id']}/items",
+        headers=regie_plus_collection["headers"],
         json={"category": "laptop"},
     ).json()
-    return {"headers": headers, "donor": donor, "collection": collection, "item": item}
+    return {**regie_plus_collection, "item": item}
 
 
 def test_a_manager_of_another_association_finds_nothing_of_regie_plus(

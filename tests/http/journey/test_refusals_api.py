@@ -23,16 +23,8 @@ def counts() -> tuple[int, int, int, int]:
 
 
 @pytest.fixture
-def open_collection(client: TestClient) -> tuple[dict[str, str], int]:
-    headers = regie_plus_manager(client)
-    donor = client.post("/api/v1/donors", headers=headers, json=DONOR_JSON).json()
-    collection = client.post(
-        "/api/v1/collections",
-        headers=headers,
-        json={"donor_id": donor["id"], "collected_on": "2026-11-25"},
-    )
-    assert collection.status_code == 201, collection.text
-    return headers, collection.json()["id"]
+def open_collection(regie_plus_collection: dict[str, Any]) -> tuple[dict[str, str], int]:
+    return regie_plus_collection["headers"], regie_plus_collection["collection"]["id"]
 
 
 def refused(response: Any, status: int, words: str) -> None:
