@@ -60,3 +60,12 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
         for key, value in after.items()
         if before.get(key) != value
     }
+
+
+def contains(column: Any, text: str) -> Any:
+    """A case-insensitive "contains" filter: ILIKE on PostgreSQL; SQLite's LIKE already ignores
+    the case of ASCII letters (not of accented ones), and has no ILIKE."""
+    pattern = "%" + text.replace("%", "").replace("_", "") + "%"
+    if isinstance(column._meta.table._meta.db, SQLiteEngine):
+        return column.like(pattern)
+    return column.ilike(pattern)

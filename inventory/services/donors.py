@@ -21,7 +21,7 @@ from inventory.errors import Invalid
 from inventory.history import Circumstances, record
 from inventory.parties import DonorKind, GeocodingStatus, OrganisationKind
 from inventory.scope import Scope
-from inventory.services.common import changed, load, load_for_write, write_transaction
+from inventory.services.common import changed, contains, load, load_for_write, write_transaction
 from inventory.tables import Donor, Organisation
 
 WHAT = "Donateur"
@@ -187,5 +187,5 @@ async def list_donors(
     if not include_inactive:
         query = query.where(Donor.active.eq(True))
     if name.strip():
-        query = query.where(Donor.name.ilike(f"%{name.strip()}%"))
+        query = query.where(contains(Donor.name, name.strip()))
     return await query.order_by(Donor.name).output(load_json=True)
