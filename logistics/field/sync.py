@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
@@ -80,24 +80,19 @@ async def _open(scope: Scope, entry: OpenCollection, circumstances: Circumstance
     return opened["id"]
 
 
+def _item_values(entry: AddItem) -> dict[str, Any]:
+    """The entry's fields that ``ItemData`` takes (the same names on both sides)."""
+    return {
+        f.name: getattr(entry, f.name) for f in fields(items.ItemData) if hasattr(entry, f.name)
+    }
+
+
 async def _add(scope: Scope, entry: AddItem, circumstances: Circumstances) -> int:
     collection_id = await _record_id(scope, Collection, entry.collection, "Collecte")
     added = await items.add_item(
         scope,
         collection_id,
-        items.ItemData(
-            category=entry.category,
-            tag=entry.tag or None,
-            serial_number=entry.serial_number,
-            brand=entry.brand,
-            model=entry.model,
-            weight_kg=entry.weight_kg,
-            condition=entry.condition,
-            quantity=entry.quantity,
-            has_storage_media=entry.has_storage_media,
-            notes=entry.notes,
-            client_uuid=entry.id,
-        ),
+        items.ItemData(**_item_values(entry), client_uuid=entry.id),
         circumstances,
     )
     return added["id"]

@@ -97,6 +97,31 @@ def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: 
     assert errors == []
 
 
+def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> None:
+    make_field_day()
+    phone.goto("/terrain")
+    phone.get_by_label("Identifiant").fill(AGENT)
+    phone.get_by_label("Mot de passe").fill(PASSWORD)
+    phone.get_by_role("button", name="Se connecter").tap()
+
+    phone.get_by_role("link", name="Un donateur apporte du matériel au dépôt").tap()
+    phone.get_by_label("Chercher le donateur").fill("côte")
+    phone.get_by_role("button", name="Collège Côte Rousse").tap()
+    phone.get_by_role("button", name="clavier/souris").tap()
+    phone.get_by_label("Quantité").fill("12")
+    phone.get_by_role("button", name="Ajouter cet objet").tap()
+    expect(phone.locator("#lignes li")).to_contain_text("12 × clavier/souris")
+    phone.get_by_label("Nom de la personne qui remet le matériel").fill("M. Roux")
+    _sign(phone)
+    phone.get_by_role("button", name="Terminer l'arrêt").tap()
+
+    expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
+    expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
+    collection = run(Collection.select().first())
+    assert collection["pickup_request"] is None and collection["status"] == "closed"
+    assert run(Item.select(Item.quantity, Item.tag).first()) == {"quantity": 12, "tag": None}
+
+
 def test_the_phone_checks_tags_exactly_as_the_server_does(phone: Page) -> None:
     draw = random.Random(5)
     tags = [

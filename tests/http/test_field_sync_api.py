@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from litestar.testing import TestClient
 
 from inventory.tables import Collection, Event, Item
@@ -144,3 +146,16 @@ def test_the_service_worker_keeps_the_page_and_its_scripts(client: TestClient) -
     for path in ("/terrain", "/static/terrain/app.js", "/static/terrain/tags.js"):
         assert f'"{path}"' in worker.text
     assert "__VERSION__" not in worker.text
+
+
+def test_the_phone_page_and_its_scripts_weigh_under_100_kb_on_first_load(
+    client: TestClient,
+) -> None:
+    make_field_day()
+    login(client, AGENT)
+    worker = client.get("/terrain-sw.js").text
+    shell = json.loads(worker.split("const SHELL = ", 1)[1].split(";", 1)[0])
+
+    weights = [len(client.get(path).content) for path in shell]
+
+    assert sum(weights) + len(worker) < 100_000, weights

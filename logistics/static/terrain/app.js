@@ -84,14 +84,15 @@ async function write(kind, fields) {
 }
 
 // ---- views ----
-function stopCard(stop) {
+// Numbered among the pickups only: the round sheet's lunch and unloading lines are not stops.
+function stopCard(stop, index) {
   const c = collectionOfStop(stop.id);
   const state = !c ? "à faire" : c.close ? "terminé" : "en cours";
   const hasPoint = stop.latitude != null && stop.longitude != null;
   const point = `${stop.latitude},${stop.longitude}`;
   const open = () => (c ? go(c.open.id) : start({ donor_id: stop.donor_id, pickup_request_id: stop.pickup_request_id, _stop: stop.id, _donor: stop.donor_name }));
   return h("li", { class: "stop card" },
-    h("h2", {}, `${stop.position}. ${stop.donor_name}`),
+    h("h2", {}, `${index + 1}. ${stop.donor_name}`),
     h("p", { class: "muted" }, `Arrivée prévue ${stop.arrival || "—"} · `, h("strong", {}, state)),
     h("p", {}, stop.address),
     stop.contact_name || stop.contact_phone
@@ -321,6 +322,7 @@ async function main() {
     fetchOrKeep("/api/v1/terrain/jour", "jour").then((d) => d || day),
     fetchOrKeep("/api/v1/terrain/donateurs", "donateurs").then((d) => d || []),
   ]);
+  view.dataset.view = ""; // the data has arrived: draw the current view again
   route();
   document.body.dataset.ready = "1";
   send();
