@@ -29,4 +29,4 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: install browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile

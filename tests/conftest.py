@@ -2,7 +2,9 @@
 
 ``DATABASE_URL`` selects the engine: unset, a SQLite file in a temporary folder; set (CI does it
 with a throwaway PostgreSQL database), that database. The schema is migrated once per run with the
-real migrations; tests that touch the database get emptied tables afterwards.
+real migrations; tests that touch the database get emptied tables afterwards. Under pytest-xdist
+each worker gets a database of its own (its own SQLite file, or ``<name>_<worker>`` on PostgreSQL,
+created here and dropped at the end), so workers never empty each other's tables.
 """
 
 from __future__ import annotations
@@ -13,12 +15,44 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
+import asyncpg
 import pytest
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
 os.environ["DATA_DIR"] = str(_DATA_DIR)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_DATA_DIR / 'tests.sqlite'}")
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_WORKER_DATABASE: str | None = None
+
+
+async def _postgres_admin(url: str, statement: str) -> None:
+    parsed = urlparse(url)
+    connection = await asyncpg.connect(
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        database=parsed.path.lstrip("/"),
+    )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+if _WORKER and os.environ["DATABASE_URL"].startswith("sqlite"):
+    # Workers inherit the controller's environment: give each its own file.
+    os.environ["DATABASE_URL"] = f"sqlite:///{_DATA_DIR / 'tests.sqlite'}"
+elif _WORKER and os.environ["DATABASE_URL"].startswith("postgres"):
+    _BASE_URL = os.environ["DATABASE_URL"]
+    _WORKER_DATABASE = f"{urlparse(_BASE_URL).path.lstrip('/')}_{_WORKER}"
+    asyncio.run(_postgres_admin(_BASE_URL, f'DROP DATABASE IF EXISTS "{_WORKER_DATABASE}"'))
+    asyncio.run(_postgres_admin(_BASE_URL, f'CREATE DATABASE "{_WORKER_DATABASE}"'))
+    os.environ["DATABASE_URL"] = urlunparse(
+        urlparse(_BASE_URL)._replace(path=f"/{_WORKER_DATABASE}")
+    )
 # Tests seed data from their own event loop while the app serves from another one: a pool of
 # connections bound to one loop cannot be shared, so each query opens its own connection.
 os.environ["DATABASE_POOL"] = "0"
@@ -27,6 +61,13 @@ os.environ.setdefault("BASE_URL", "http://testserver.local")
 from logistics.settings import get_settings  # noqa: E402
 
 IS_SQLITE = get_settings().is_sqlite
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _WORKER_DATABASE:
+        asyncio.run(
+            _postgres_admin(_BASE_URL, f'DROP DATABASE IF EXISTS "{_WORKER_DATABASE}" WITH (FORCE)')
+        )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -52,8 +93,9 @@ async def _empty_all_tables() -> None:
     tables = sort_table_classes(Finder().get_table_classes())
     engine = engine_finder()
     if IS_SQLITE:
-        for table in reversed(tables):
-            await table.delete(force=True)
+        async with engine.transaction():  # one commit, not one per table
+            for table in reversed(tables):
+                await table.delete(force=True)
     else:
         names = ", ".join(f'"{table._meta.tablename}"' for table in tables)
         await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
