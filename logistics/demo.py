@@ -15,6 +15,7 @@ from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import NewOrganisation
 from logistics.accounts.roles import Role
 from logistics.demo_journey import load_journey_demo
+from logistics.rounds.demo import load_rounds_demo
 
 DEMO_PASSWORD = "demo-ordipratique"
 
@@ -85,4 +86,5 @@ async def load_demo() -> dict[str, int]:
         )
         added["accounts"] += 1
     added.update(await load_journey_demo())
+    added.update(await load_rounds_demo())
     return added
