@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import html
 import io
+from urllib.parse import urlsplit
 
 from litestar.testing import TestClient
 from pypdf import PdfReader
 
-from inventory.certificates.service import certificate_pdf
+from inventory.certificates.service import certificate_pdf, sha256_hex
 from logistics.accounts.roles import Role
+from logistics.mail.tables import OutboxMessage
+from logistics.settings import get_settings
 from tests.factories import bearer, csrf_from, login, make_user, run
 from tests.factories_certificates import (
     DONOR_NAME,
+    SIGNATURE,
     hand_to_reconditioner,
     make_collection,
     make_world,
 )
+from tests.pdf_scan import scanned_codes
 
 
 def _manager(client: TestClient, association: int) -> dict[str, str]:
@@ -35,16 +40,32 @@ def _issue(client: TestClient, headers: dict[str, str], collection: int) -> dict
 def test_anyone_scanning_the_qr_code_reads_that_the_certificate_is_authentic(
     client: TestClient,
 ) -> None:
+    """Done when: after a collection, the donor's e-mailed certificate scans to « authentique »."""
     world = make_world()
-    headers = _manager(client, world.association)
-    issued = _issue(client, headers, make_collection(world))
-    page = client.get(f"/verifier/{issued['number']}")
+    collection = make_collection(world, closed=False)
+    make_user("karim.agent", Role.AGENT, world.association)
+    closed = client.post(
+        f"/api/v1/collections/{collection}/close",
+        json={"signatory_name": "Mme Dupré", "signature_svg": SIGNATURE},
+        headers=bearer(client, "karim.agent"),
+    )
+    assert closed.status_code == 200, closed.text
+    mailed = run(OutboxMessage.select().where(OutboxMessage.recipient == "dsi@donateur.example"))
+    assert len(mailed) == 1 and mailed[0]["attachment_name"].endswith(".pdf")
+    number = mailed[0]["reference"]
+    pdf = bytes(mailed[0]["attachment"])
+    codes = scanned_codes(pdf)
+    assert codes["Code128"] == number
+    address = urlsplit(codes["QRCode"])
+    assert f"{address.scheme}://{address.netloc}" == get_settings().base_url
+    assert address.path == f"/verifier/{number}"
+    page = client.get(address.path)  # what the phone opens
     assert page.status_code == 200
     assert "Attestation authentique" in page.text
-    assert issued["sha256"] in page.text
+    assert sha256_hex(pdf) in page.text  # the e-mailed copy is the issued one
     assert "Zoé" not in page.text and "Dupré" not in page.text  # no agent or signatory
     assert "Numéro inconnu" in client.get("/verifier/ATT-RP-2026-999999").text
-    api = client.get(f"/api/v1/verification/{issued['number']}").json()
+    api = client.get(f"/api/v1/verification/{number}").json()
     assert api["verdict"] == "authentic" and api["summary"]["units"] == 15
 
 
