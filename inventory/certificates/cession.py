@@ -72,10 +72,11 @@ def _render(
     )
     document.heading("Objet")
     document.paragraph(
-        "Le cédant cède à titre gratuit au cessionnaire, qui l'accepte, le matériel informatique "
-        "ci-dessous, en état de fonctionnement, pour qu'il soit reconditionné et réemployé, "
-        "notamment au profit de personnes éloignées du numérique. Le cédant déclare en être "
-        "propriétaire et pouvoir en disposer. La propriété et les risques sont transférés au "
+        "Le cédant cède à titre gratuit (valeur de la cession : 0 €) au cessionnaire, qui "
+        "l'accepte, le matériel informatique ci-dessous, en état de fonctionnement, pour qu'il "
+        "soit reconditionné et réemployé, notamment au profit de personnes éloignées du "
+        "numérique. Le cédant déclare en être propriétaire et pouvoir en disposer. La propriété "
+        "et les risques sont transférés au "
         "cessionnaire à la date de l'enlèvement."
     )
     if legal_basis:
