@@ -27,7 +27,8 @@ def full_address(donor: dict[str, Any]) -> str:
     return " ".join(p for p in (donor["address"], donor["postcode"], donor["city"]) if p).strip()
 
 
-def _geocoder() -> Geocoder:
+def geocoder() -> Geocoder:
+    """The configured geocoder with the database cache (for donors and the depot alike)."""
     return Geocoder(get_settings().rounds.geocoding(), DatabaseGeocodeCache())
 
 
@@ -70,7 +71,7 @@ async def geocode_donor(
 ) -> GeocodingStatus:
     """Look the donor's address up (cache, BAN, then Nominatim); never fails on the network."""
     donor = await _donor(scope, donor_id)
-    found = await asyncio.to_thread(_geocoder().locate, full_address(donor))
+    found = await asyncio.to_thread(geocoder().locate, full_address(donor))
     if found.status is GeocodeStatus.NOT_LOCATED:
         status, lat, lon = GeocodingStatus.NOT_LOCATED, None, None
     else:
@@ -89,7 +90,7 @@ async def place_donor(
     donor = await _donor(scope, donor_id)
     address = full_address(donor)
     if address:
-        await asyncio.to_thread(_geocoder().place_by_hand, address, lat, lon)
+        await asyncio.to_thread(geocoder().place_by_hand, address, lat, lon)
     await _store(scope, donor, GeocodingStatus.MANUAL, lat, lon, circumstances, "manual")
 
 

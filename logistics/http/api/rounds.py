@@ -10,10 +10,13 @@ from litestar import Controller, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Response
 
+from inventory.errors import Invalid
 from logistics.accounts.identity import CurrentUser
 from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
 from logistics.http.api.rounds_schemas import (
+    DepotIn,
+    DepotOut,
     DonorLocationOut,
     LocationIn,
     MoveIn,
@@ -27,7 +30,7 @@ from logistics.http.api.rounds_schemas import (
     VehicleOut,
 )
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.rounds import changes, locating, planning, reading, vehicles
+from logistics.rounds import changes, depot, locating, planning, reading, vehicles
 from logistics.rounds.geojson import plan_geojson
 
 
@@ -173,3 +176,31 @@ class DonorLocationController(Controller):
     @staticmethod
     async def _one(org_scope: OrgScope, donor_id: int) -> DonorLocationOut:
         return DonorLocationOut.from_row(await locating.donor_location(org_scope, donor_id))
+
+
+class DepotController(Controller):
+    path = "/api/v1/depot"
+    tags = ["Tournées"]
+    guards = [allow("rounds:plan")]
+
+    @get("/")
+    async def get_depot(self, org_scope: OrgScope) -> DepotOut:
+        """The depot of the caller's association, where its rounds start and end."""
+        return DepotOut.from_depot(await depot.get_depot(org_scope))
+
+    @put("/")
+    async def set_depot(
+        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[DepotIn]
+    ) -> DepotOut:
+        """Both coordinates: the point as given. Address alone: geocoded, and ``address_found``
+        says whether it was (no network or no match: the point is left as it was)."""
+        if data.latitude is not None and data.longitude is not None:
+            placed = await depot.set_depot(
+                org_scope, data.address, data.latitude, data.longitude, circumstances
+            )
+            return DepotOut.from_depot(placed)
+        if data.latitude is None and data.longitude is None:
+            return DepotOut.from_depot(
+                *await depot.locate_depot(org_scope, data.address, circumstances)
+            )
+        raise Invalid("Donnez la latitude et la longitude du dépôt, ou aucune des deux.")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 
 from inventory.parties import GeocodingStatus
+from logistics.rounds.depot import Depot
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus, VehicleKind
 
@@ -210,4 +211,34 @@ class DonorLocationOut(msgspec.Struct):
             latitude=row["latitude"],
             longitude=row["longitude"],
             geocoding_status=GeocodingStatus(row["geocoding_status"]),
+        )
+
+
+class DepotIn(msgspec.Struct, forbid_unknown_fields=True):
+    """With both coordinates the point is taken as given; without, the address is geocoded."""
+
+    address: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)] | None = None
+
+
+class DepotOut(msgspec.Struct):
+    organisation_id: int
+    organisation_name: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    located: bool
+    address_found: bool | None = None  # after a geocoding: was the address found?
+
+    @classmethod
+    def from_depot(cls, depot: Depot, address_found: bool | None = None) -> DepotOut:
+        return cls(
+            organisation_id=depot.organisation_id,
+            organisation_name=depot.organisation_name,
+            address=depot.address,
+            latitude=depot.latitude,
+            longitude=depot.longitude,
+            located=depot.located,
+            address_found=address_found,
         )

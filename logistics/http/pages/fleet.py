@@ -1,5 +1,6 @@
-"""Pages that prepare planning: the vehicles (/vehicules) and donors' locations
-(/tournees/localisation: geocode, or place by hand by typing or clicking on the map)."""
+"""Pages that prepare planning: the vehicles (/vehicules), donors' locations
+(/tournees/localisation: geocode, or place by hand by typing or clicking on the map) and the
+association's depot (/tournees/depot, the same way)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from inventory.scope import Scope
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.forms import FormData, form_with_error
-from logistics.rounds import locating, vehicles
+from logistics.rounds import depot, locating, vehicles
 from logistics.rounds.mapview import draw
 from logistics.rounds.tables import VehicleKind
 from logistics.settings import get_settings
@@ -122,3 +123,54 @@ class LocatingPages(Controller):
     async def geocode_pending(self, org_scope: OrgScope, circumstances: Context) -> Redirect:
         await locating.geocode_pending(org_scope, circumstances)
         return Redirect("/tournees/localisation")
+
+
+class DepotPages(Controller):
+    """The association's depot: geocode its address, or type or click its point."""
+
+    path = "/tournees/depot"
+    include_in_schema = False
+    guards = [allow("rounds:plan")]
+
+    async def _page(
+        self, user: Any, scope: Scope, notice: str = "", values: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        found = await depot.get_depot(scope)
+        settings = get_settings().rounds
+        point = Point(found.latitude, found.longitude) if found.located else None
+        return {
+            "user": user,
+            "depot": found,
+            "notice": notice,
+            "values": values or {},
+            "drawing": draw(point or await locating.depot_point(scope), [], settings.map_tile_url),
+            "attribution": settings.map_attribution,
+        }
+
+    @get("/")
+    async def show(self, current_user: Me, org_scope: OrgScope) -> Template:
+        return Template("rounds/depot.html", context=await self._page(current_user, org_scope))
+
+    @post("/")
+    async def change(
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
+    ) -> Template | Redirect:
+        address = data.get("address", "")
+        try:
+            if data.get("action") == "locate":
+                _, found = await depot.locate_depot(org_scope, address, circumstances)
+                if not found:
+                    notice = (
+                        "Adresse non localisée (pas de réseau ou pas de correspondance) : "
+                        "saisissez les coordonnées ou cliquez sur la carte."
+                    )
+                    context = await self._page(current_user, org_scope, notice)
+                    return Template("rounds/depot.html", context=context)
+            else:
+                lat = _number(data, "latitude", "Latitude")
+                lon = _number(data, "longitude", "Longitude")
+                await depot.set_depot(org_scope, address, lat, lon, circumstances)
+        except DomainError as error:
+            context = await self._page(current_user, org_scope, values=data)
+            return form_with_error("rounds/depot.html", context, error)
+        return Redirect("/tournees/depot")

@@ -21,7 +21,8 @@
     var lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * y / scale))) * 180 / Math.PI;
     target.querySelector("[name=latitude]").value = lat.toFixed(6);
     target.querySelector("[name=longitude]").value = lon.toFixed(6);
-    target.querySelector("[type=submit]").focus();
+    // The button after "Placer sur la carte" saves the point (a form may have others before).
+    target.querySelector(".pick ~ [type=submit]").focus();
     document.body.classList.remove("picking");
     target = null;
   });
