@@ -23,6 +23,7 @@ from logistics.http.api.items import ItemController, LabelController, SearchCont
 from logistics.http.api.lots import AgreementController, LedgerController, LotController
 from logistics.http.api.rounds import (
     AgentRoundController,
+    DepotController,
     DonorLocationController,
     RoundPlanController,
     VehicleController,
@@ -36,7 +37,7 @@ from logistics.http.pages.donor_documents import DonorDocumentPages
 from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
 from logistics.http.pages.donors import DonorPages, PickupPages
 from logistics.http.pages.field import FieldPages
-from logistics.http.pages.fleet import LocatingPages, VehiclePages
+from logistics.http.pages.fleet import DepotPages, LocatingPages, VehiclePages
 from logistics.http.pages.home import HomePage
 from logistics.http.pages.items import ItemPages, LabelPages, SearchPage
 from logistics.http.pages.lots import LotPages
@@ -81,11 +82,13 @@ ROUTE_HANDLERS = [
     StockPage,
     RoundPages,
     LocatingPages,
+    DepotPages,
     VehiclePages,
     VehicleController,
     RoundPlanController,
     AgentRoundController,
     DonorLocationController,
+    DepotController,
     VerificationPages,
     DonorAccessPages,
     DonorDocumentPages,
