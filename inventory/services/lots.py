@@ -128,9 +128,14 @@ async def create_lot(
     scope.check_write(agreement["organisation"], "Convention")
     year = circumstances.at.year
     async with write_transaction(Lot):
-        code = await Organisation.select(Organisation.code).where(
+        # Locking the association's row serialises its lot numbering on PostgreSQL (SQLite's
+        # writer lock already does), so two lots created at once never draw the same number.
+        code_query = Organisation.select(Organisation.code).where(
             Organisation.id == agreement["organisation"]
         )
+        if not isinstance(Lot._meta.db, SQLiteEngine):
+            code_query = code_query.lock_rows()
+        code = await code_query
         prefix = lot_number(code[0]["code"], year, 0)[:-3]
         taken = await Lot.count().where(Lot.number.like(f"{prefix}%"))
         rows = await Lot.insert(

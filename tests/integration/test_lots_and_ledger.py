@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 import pytest
@@ -82,3 +83,17 @@ def test_the_alert_records_one_event_while_the_balance_stays_above_the_threshold
     statement = run(ledger(OPERATOR_SCOPE, agreement["id"], None, date(2026, 6, 1))).statement
     assert (statement.owed, statement.received, statement.balance) == (4, 4, 0)
     assert statement.collected[0].category is Category.DESKTOP
+
+
+def test_lots_created_at_the_same_moment_get_distinct_numbers() -> None:
+    association, trira = make_parties()
+    agreement = make_agreement(association, trira)
+    manager = _scope(association)
+
+    async def create_five() -> list[dict]:
+        return await asyncio.gather(
+            *(lots.create_lot(manager, agreement["id"], at()) for _ in range(5))
+        )
+
+    numbers = sorted(lot["number"] for lot in run(create_five()))
+    assert numbers == [f"LOT-RP-2026-00{n}" for n in range(1, 6)]
