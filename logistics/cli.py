@@ -28,6 +28,14 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
 @click.group()
 def main() -> None:
     """Suivi du matériel informatique donné (Ordi'Pratique)."""
+    from logistics.settings import SettingsError, get_settings
+
+    try:
+        get_settings()
+    except SettingsError as error:
+        # A wrong setting is the operator's to fix: say which one, without a traceback.
+        click.echo(f"Configuration error: {error}", err=True)
+        sys.exit(2)
 
 
 @main.command()
