@@ -50,8 +50,8 @@ async def take_numbers(organisation_id: int, year: int, count: int) -> int:
 
 async def allocate_tag(organisation_id: int, year: int) -> str:
     """A new tag for one item; call inside the transaction that saves the item."""
-    first = await take_numbers(organisation_id, year, 1)
-    return str(make_tag(await organisation_code(organisation_id), year, first))
+    code = await organisation_code(organisation_id)  # before the sequence's lock is taken
+    return str(make_tag(code, year, await take_numbers(organisation_id, year, 1)))
 
 
 async def check_scanned_tag(organisation_id: int, text: str) -> str:
