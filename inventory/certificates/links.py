@@ -24,6 +24,11 @@ MAX_DAYS = 366
 REFUSED = "Ce lien d'accès n'est pas valide : demandez un nouveau lien à l'association."
 
 
+def link_address(base_url: str, token: str) -> str:
+    """The address a donor opens with the token (the application's /donateur/{token} page)."""
+    return f"{base_url.rstrip('/')}/donateur/{token}"
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -90,7 +90,7 @@ class DonorLinkController(Controller):
         token, row = await links.create_link(
             org_scope, data.donor_id, circumstances, days=data.days, label=data.label
         )
-        return DonorLinkOut.from_row(row, f"{get_settings().base_url}/donateur/{token}")
+        return DonorLinkOut.from_row(row, links.link_address(get_settings().base_url, token))
 
     @post("/{link_id:int}/revoke", guards=[allow("donor_documents:manage")], status_code=200)
     async def revoke(

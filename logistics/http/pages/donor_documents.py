@@ -76,7 +76,7 @@ class DonorDocumentPages(Controller):
         except DomainError as error:
             return form_with_error(PAGE, context, error)
         context = {**context, **await _context(org_scope, donor_id)}
-        address = f"{get_settings().base_url}/donateur/{token}"
+        address = links.link_address(get_settings().base_url, token)
         return Template(PAGE, context={**context, "new_link": address})
 
     @post("/acces/{link_id:int}/revoquer", guards=[allow("donor_documents:manage")])
