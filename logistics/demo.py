@@ -14,6 +14,7 @@ from logistics.accounts import organisations, service
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import NewOrganisation
 from logistics.accounts.roles import Role
+from logistics.demo_documents import load_documents_demo
 from logistics.demo_journey import load_journey_demo
 from logistics.rounds.demo import load_rounds_demo
 
@@ -87,4 +88,5 @@ async def load_demo() -> dict[str, int]:
         added["accounts"] += 1
     added.update(await load_journey_demo())
     added.update(await load_rounds_demo())
+    added.update(await load_documents_demo())
     return added
