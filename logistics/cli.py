@@ -116,6 +116,23 @@ def demo() -> None:
         f"Demo data: {added['organisations']} organisation(s) and {added['accounts']} "
         f"account(s) added. Demo password for every account: {DEMO_PASSWORD}"
     )
+    _print_demo_donor_link()
+
+
+def _print_demo_donor_link() -> None:
+    """The demo donor's access link, shown once: only its hash is stored."""
+    from logistics.demo_documents import demo_donor_link
+
+    link = run(demo_donor_link())
+    if link.address:
+        click.echo(
+            f"Donor link of « {link.donor_name} » (shown this once only, keep it): {link.address}"
+        )
+    else:
+        click.echo(
+            f"The donor link of « {link.donor_name} » was shown when it was created; make "
+            f"another on /donateurs/{link.donor_id}/acces."
+        )
 
 
 @main.command()
