@@ -1,0 +1,103 @@
+"""The "Done when" of the rounds: a manager plans next week, sees the rounds on the map, moves a
+stop by hand, publishes; an agent finds the round on a phone with a navigation link per stop."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from logistics.accounts.roles import Role
+from logistics.rounds.planning import next_monday
+from logistics.rounds.tables import PlannedRound, RoundStop
+from tests.e2e.conftest import screenshot
+from tests.factories import PASSWORD, make_organisation, make_user, run
+from tests.factories_rounds import make_donor, make_request, make_vehicle, set_depot
+
+pytestmark = pytest.mark.e2e
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+DONORS = ("CPAM de Chambéry", "Collège Côte Rousse", "Hasbro", "Mairie de Cognin")
+
+
+@pytest.fixture
+def desktop(browser: Browser, live_server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server, locale="fr-FR", **DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _sign_in(page: Page, username: str) -> None:
+    page.goto("/connexion")
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def _week_to_plan() -> date:
+    organisation = make_organisation("RP", name="Régie Plus")
+    set_depot(organisation)
+    make_user("claire.martin", Role.MANAGER, organisation)
+    make_user("karim.benali", Role.AGENT, organisation)
+    make_vehicle(organisation, "Camionnette Trafic", capacity_kg=900.0)
+    make_vehicle(organisation, "Voiture Clio", kind="car", capacity_kg=300.0, capacity_m3=1.5)
+    monday = next_monday(date.today())
+    for name in DONORS:
+        donor = make_donor(organisation, name)
+        make_request(organisation, donor, wished_from=monday, wished_until=monday + timedelta(4))
+    return monday
+
+
+def test_manager_plans_adjusts_and_publishes_and_the_agent_finds_the_round_on_a_phone(
+    desktop: Page, phone: Page
+) -> None:
+    monday = _week_to_plan()
+    errors: list[str] = []
+    desktop.on("pageerror", lambda error: errors.append(str(error)))
+
+    _sign_in(desktop, "claire.martin")
+    desktop.goto(f"/tournees/nouvelle?semaine={monday.isoformat()}")
+    for name in DONORS:
+        expect(desktop.get_by_label(re.compile(re.escape(name)))).to_be_checked()
+    desktop.get_by_role("button", name="Calculer les tournées").click()
+    expect(desktop.get_by_role("heading", name=f"Semaine du {monday:%d/%m/%Y}")).to_be_visible()
+
+    marker_titles = desktop.locator("svg[aria-label='Carte des tournées'] g > title")
+    for name in DONORS:
+        expect(marker_titles.filter(has_text=name)).to_have_count(1)
+    expect(desktop.get_by_text("Demandes non planifiées")).to_have_count(0)
+
+    section = desktop.locator("section[id^=tournee-]").first
+    rows = section.locator("tbody tr")
+    last = rows.count()
+    moving = rows.filter(has=desktop.get_by_role("button", name="Déplacer")).first
+    label = moving.locator("td[data-label='Arrêt']").inner_text()
+    target = 1 if moving.locator("td[data-label='N°']").inner_text() == str(last) else last
+    moving.get_by_label("Position").fill(str(target))
+    moving.get_by_role("button", name="Déplacer").click()
+    moved = desktop.locator("section[id^=tournee-]").first.locator("tbody tr").nth(target - 1)
+    expect(moved.locator("td[data-label='Arrêt']")).to_have_text(label)
+    screenshot(desktop, "rounds-manager-plan")
+
+    desktop.get_by_role("button", name="Publier : les agents verront leurs tournées").click()
+    expect(desktop.locator("h1 .badge")).to_have_text("publié")
+
+    day = run(PlannedRound.select(PlannedRound.day).order_by(PlannedRound.day).first())["day"]
+    _sign_in(phone, "karim.benali")
+    phone.goto(f"/tournees/mes-tournees?jour={day.isoformat()}")
+    expect(phone.get_by_role("heading", name=f"Mes tournées du {day:%d/%m/%Y}")).to_be_visible()
+    gps = phone.get_by_role("link", name="Itinéraire (GPS)")
+    pickups = run(
+        RoundStop.select(RoundStop.label).where(
+            RoundStop.planned_round.day == day, RoundStop.kind == "stop"
+        )
+    )
+    expect(gps).to_have_count(len(pickups))
+    expect(gps.first).to_have_attribute("href", re.compile(r"^geo:45\.\d+,5\.\d+$"))
+    for stop in pickups:
+        expect(phone.get_by_text(stop["label"])).to_be_visible()
+    screenshot(phone, "rounds-agent-phone")
+    assert errors == []
