@@ -20,14 +20,19 @@ from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services import pickups
-from inventory.services.common import load, load_for_write, write_transaction
+from inventory.services.common import (
+    check_client_uuid,
+    load,
+    load_for_write,
+    replayed,
+    write_transaction,
+)
 from inventory.statuses import CollectionStatus, PickupStatus
 from inventory.tables import Collection, Donor, Item, PickupRequest
 
 WHAT = "Collecte"
 _SVG_PATH = re.compile(r"^[MmLlHhVvCcSsQqTtAaZz0-9eE.,+\-\s]+$")
 _MAX_SIGNATURE = 100_000
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
 
 
 @dataclass(frozen=True)
@@ -43,31 +48,6 @@ class CollectionData:
     pickup_request_id: int | None = None
     client_uuid: str | None = None
     notes: str = ""
-
-
-def check_client_uuid(value: str | None) -> str | None:
-    """A phone-made identifier, lower-cased; refuses anything that is not a UUID."""
-    if value is None or not value.strip():
-        return None
-    if not _UUID.match(value.strip()):
-        raise Invalid(f"Identifiant client « {value} » invalide : un UUID est attendu.")
-    return value.strip().lower()
-
-
-async def replayed(scope: Scope, table: Any, client_uuid: str | None, what: str) -> int | None:
-    """The id of the record a phone already created with ``client_uuid``, if any."""
-    if client_uuid is None:
-        return None
-    row = (
-        await table.select(table.id, table.organisation)
-        .where(table.client_uuid == client_uuid)
-        .first()
-    )
-    if row is None:
-        return None
-    if not scope.can_read(row["organisation"]):
-        raise Conflict(f"Identifiant client déjà utilisé par un(e) autre {what.lower()}.")
-    return row["id"]
 
 
 async def _check_pickup(scope: Scope, pickup_id: int, donor_id: int) -> None:

@@ -1,4 +1,5 @@
-"""What every use case of the journey shares: the write transaction and scoped loading.
+"""What every use case of the journey shares: the write transaction, scoped loading, and
+recognising a phone's replayed request by its ``client_uuid``.
 
 On SQLite a transaction that reads and then writes can be refused outright when another writer
 got in first, so writes start as ``BEGIN IMMEDIATE``: they take the writer lock at once and wait
@@ -7,13 +8,14 @@ for each other (busy timeout) instead. PostgreSQL keeps its default and row lock
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
-from inventory.errors import NotFound
+from inventory.errors import Conflict, Invalid, NotFound
 from inventory.scope import Scope
 
 
@@ -69,3 +71,32 @@ def contains(column: Any, text: str) -> Any:
     if isinstance(column._meta.table._meta.db, SQLiteEngine):
         return column.like(pattern)
     return column.ilike(pattern)
+
+
+def check_client_uuid(value: str | None) -> str | None:
+    """A phone-made identifier in its canonical form (lower case, dashes), so a replay written
+    differently still matches; refuses anything that is not a UUID."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise Invalid(
+            f"Identifiant client « {value} » invalide : un UUID est attendu.", client_uuid=value
+        ) from None
+
+
+async def replayed(scope: Scope, table: Any, client_uuid: str | None, what: str) -> int | None:
+    """The id of the record a phone already created with ``client_uuid``, if any."""
+    if client_uuid is None:
+        return None
+    row = (
+        await table.select(table.id, table.organisation)
+        .where(table.client_uuid == client_uuid)
+        .first()
+    )
+    if row is None:
+        return None
+    if not scope.can_read(row["organisation"]):
+        raise Conflict(f"Identifiant client déjà utilisé par un(e) autre {what.lower()}.")
+    return row["id"]

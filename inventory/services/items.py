@@ -24,8 +24,13 @@ from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record, record_move
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
-from inventory.services.collections import check_client_uuid, load_open, replayed
-from inventory.services.common import load_for_write, write_transaction
+from inventory.services.collections import load_open
+from inventory.services.common import (
+    check_client_uuid,
+    load_for_write,
+    replayed,
+    write_transaction,
+)
 from inventory.services.tagging import allocate_tag, check_scanned_tag
 from inventory.states import ItemState
 from inventory.tables import Item
