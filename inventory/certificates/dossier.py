@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from inventory.categories import Category
+from inventory.certificates.content import ItemLine
 from inventory.certificates.tables import Certificate
 from inventory.states import ItemState
 from inventory.tables import Collection, Event, Item
@@ -19,18 +19,10 @@ REPORTED_ACTIONS = ("erased", "reused", "recycled")
 
 
 @dataclass(frozen=True)
-class ItemWhereabouts:
-    tag: str
-    category: str
-    brand: str
-    model: str
-    serial: str
-    quantity: int
-    where: str
+class ItemWhereabouts(ItemLine):
+    """A line of the certificate's item list, and where that item is now."""
 
-    @property
-    def category_label(self) -> str:
-        return Category(self.category).label
+    where: str = ""
 
 
 @dataclass
@@ -100,6 +92,7 @@ async def donor_dossier(donor_id: int) -> list[CollectionDossier]:
             Item.model,
             Item.serial_number,
             Item.quantity,
+            Item.weight_kg,
             Item.state,
             Item.lot.number.as_alias("lot_number"),
             Item.lot.handed_over_on.as_alias("handed_on"),
@@ -117,6 +110,7 @@ async def donor_dossier(donor_id: int) -> list[CollectionDossier]:
                 model=item["model"],
                 serial=item["serial_number"],
                 quantity=item["quantity"],
+                weight_kg=item["weight_kg"] or 0.0,
                 where=whereabouts(
                     item["state"], item["lot_number"], item["handed_on"], reports[item["id"]]
                 ),
