@@ -131,3 +131,20 @@ def test_the_search_box_finds_an_item_by_tag_typed_sloppily_or_by_serial(
     mistyped = client.get("/recherche/", params={"q": tag[:-1] + ("Z" if tag[-1] != "Z" else "Y")})
     assert "caractère de contrôle" in mistyped.text
     assert "Hasbro" in client.get("/recherche/", params={"q": "hasb"}).text
+
+
+def test_a_donor_form_with_an_inverted_window_comes_back_filled_in_with_the_reason(
+    client: TestClient,
+) -> None:
+    make_user("claire.martin", Role.MANAGER, make_organisation("RP"))
+    login(client, "claire.martin")
+    refused = post_form(
+        client,
+        "/donateurs/",
+        "/donateurs/nouveau",
+        {"kind": "entreprise", "name": "Hasbro", "hours_wed": "14:00-12:00"},
+    )
+    assert refused.status_code == 422
+    assert "mercredi : la plage 14:00–12:00 se termine avant de commencer" in refused.text
+    assert 'value="Hasbro"' in refused.text and 'value="14:00-12:00"' in refused.text
+    assert "Aucun donateur." in client.get("/donateurs/").text
