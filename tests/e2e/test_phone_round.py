@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from inventory.tables import Collection, Item
 from inventory.tags import CHECK_ALPHABET, check_character, make_tag
-from tests.e2e.conftest import ARTIFACTS, screenshot
+from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, run
 from tests.factories_field import AGENT, make_field_day
 
 pytestmark = pytest.mark.e2e
-README_PICTURE = Path(__file__).resolve().parents[2] / "docs" / "phone-round.png"
 
 
 def _log_laptop(phone: Page, tag: str) -> None:
@@ -152,13 +148,3 @@ def test_the_phone_checks_tags_exactly_as_the_server_does(phone: Page) -> None:
     assert found["checks"] == [check_character(t.payload) for t in tags]
     assert not any(found["slips"])
     assert found["spaced"] == "RP-26-000123-G"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _readme_picture() -> Iterator[None]:
-    """The README shows the phone page as this test saw it last."""
-    yield
-    picture = ARTIFACTS / "phone-round.png"
-    if picture.exists():
-        README_PICTURE.parent.mkdir(exist_ok=True)
-        shutil.copyfile(picture, README_PICTURE)
