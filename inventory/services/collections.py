@@ -22,6 +22,7 @@ from inventory.scope import Scope
 from inventory.services import pickups
 from inventory.services.common import (
     check_client_uuid,
+    insert_recorded,
     load,
     load_for_write,
     replayed,
@@ -80,33 +81,29 @@ async def open_collection(
             raise Conflict(f"Le donateur « {donor['name']} » est désactivé.")
         if data.pickup_request_id is not None:
             await _check_pickup(scope, data.pickup_request_id, donor_id)
-        rows = await Collection.insert(
-            Collection(
-                organisation=donor["organisation"],
-                donor=donor_id,
-                pickup_request=data.pickup_request_id,
-                collected_on=data.collected_on,
-                status=CollectionStatus.OPEN.value,
-                agent_ids=data.agent_ids or ([scope.actor_id] if scope.actor_id else []),
-                agent_names=data.agent_names.strip() or scope.actor_name,
-                latitude=data.latitude,
-                longitude=data.longitude,
-                gps_accuracy_m=data.gps_accuracy_m,
-                client_uuid=client_uuid,
-                notes=data.notes.strip(),
-                started_at=circumstances.at,
-                created_at=circumstances.at,
-                created_by=scope.actor_id or None,
-            )
-        ).returning(Collection.id)
-        collection_id = rows[0]["id"]
-        await record(
+        new = Collection(
+            organisation=donor["organisation"],
+            donor=donor_id,
+            pickup_request=data.pickup_request_id,
+            collected_on=data.collected_on,
+            status=CollectionStatus.OPEN.value,
+            agent_ids=data.agent_ids or ([scope.actor_id] if scope.actor_id else []),
+            agent_names=data.agent_names.strip() or scope.actor_name,
+            latitude=data.latitude,
+            longitude=data.longitude,
+            gps_accuracy_m=data.gps_accuracy_m,
+            client_uuid=client_uuid,
+            notes=data.notes.strip(),
+            started_at=circumstances.at,
+            created_at=circumstances.at,
+            created_by=scope.actor_id or None,
+        )
+        collection_id = await insert_recorded(
             scope,
-            donor["organisation"],
+            new,
             "collection",
-            collection_id,
-            "opened",
             circumstances,
+            action="opened",
             to_state=CollectionStatus.OPEN.value,
         )
     return await get_collection(scope, collection_id)

@@ -16,6 +16,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
 from inventory.errors import Conflict, Invalid, NotFound
+from inventory.history import Circumstances, record
 from inventory.scope import Scope
 
 
@@ -100,3 +101,31 @@ async def replayed(scope: Scope, table: Any, client_uuid: str | None, what: str)
     if not scope.can_read(row["organisation"]):
         raise Conflict(f"Identifiant client déjà utilisé par un(e) autre {what.lower()}.")
     return row["id"]
+
+
+async def insert_recorded(
+    scope: Scope,
+    new: Table,
+    subject_kind: str,
+    circumstances: Circumstances,
+    *,
+    action: str = "created",
+    to_state: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> int:
+    """Insert a record and the event of its creation; returns its id. Call in a transaction."""
+    table = type(new)
+    rows = await table.insert(new).returning(table._meta.primary_key)
+    new_id = rows[0]["id"]
+    organisation = new.organisation  # type: ignore[attr-defined]
+    await record(
+        scope,
+        organisation,
+        subject_kind,
+        new_id,
+        action,
+        circumstances,
+        to_state=to_state,
+        details=details,
+    )
+    return new_id

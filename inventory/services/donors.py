@@ -21,7 +21,14 @@ from inventory.errors import Invalid
 from inventory.history import Circumstances, record
 from inventory.parties import DonorKind, GeocodingStatus, OrganisationKind
 from inventory.scope import Scope
-from inventory.services.common import changed, contains, load, load_for_write, write_transaction
+from inventory.services.common import (
+    changed,
+    contains,
+    insert_recorded,
+    load,
+    load_for_write,
+    write_transaction,
+)
 from inventory.tables import Donor, Organisation
 
 WHAT = "Donateur"
@@ -105,16 +112,10 @@ async def create_donor(
     values = _columns(data)
     async with write_transaction(Donor):
         owner = await _collecting_organisation(scope, organisation_id)
-        rows = await Donor.insert(
-            Donor(
-                organisation=owner,
-                created_at=circumstances.at,
-                **values,
-                **_geocoding(data, None),
-            )
-        ).returning(Donor.id)
-        donor_id = rows[0]["id"]
-        await record(scope, owner, "donor", donor_id, "created", circumstances)
+        new = Donor(
+            organisation=owner, created_at=circumstances.at, **values, **_geocoding(data, None)
+        )
+        donor_id = await insert_recorded(scope, new, "donor", circumstances)
     return await get_donor(scope, donor_id)
 
 

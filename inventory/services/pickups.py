@@ -16,7 +16,13 @@ from inventory.donor_rules import check_period
 from inventory.errors import Conflict, Invalid
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import changed, load, load_for_write, write_transaction
+from inventory.services.common import (
+    changed,
+    insert_recorded,
+    load,
+    load_for_write,
+    write_transaction,
+)
 from inventory.statuses import PickupStatus
 from inventory.tables import Donor, PickupRequest
 
@@ -74,24 +80,15 @@ async def create_pickup(
         donor = await load_for_write(scope, Donor, donor_id, "Donateur")
         if not donor["active"]:
             raise Conflict(f"Le donateur « {donor['name']} » est désactivé.")
-        rows = await PickupRequest.insert(
-            PickupRequest(
-                organisation=donor["organisation"],
-                donor=donor_id,
-                created_at=circumstances.at,
-                created_by=scope.actor_id or None,
-                **values,
-            )
-        ).returning(PickupRequest.id)
-        pickup_id = rows[0]["id"]
-        await record(
-            scope,
-            donor["organisation"],
-            "pickup",
-            pickup_id,
-            "created",
-            circumstances,
-            to_state=PickupStatus.REQUESTED.value,
+        new = PickupRequest(
+            organisation=donor["organisation"],
+            donor=donor_id,
+            created_at=circumstances.at,
+            created_by=scope.actor_id or None,
+            **values,
+        )
+        pickup_id = await insert_recorded(
+            scope, new, "pickup", circumstances, to_state=PickupStatus.REQUESTED.value
         )
     return await get_pickup(scope, pickup_id)
 

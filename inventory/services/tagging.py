@@ -15,9 +15,9 @@ from typing import Any
 from inventory import labels
 from inventory.categories import Category
 from inventory.errors import Conflict, Invalid
-from inventory.history import Circumstances, record
+from inventory.history import Circumstances
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
+from inventory.services.common import insert_recorded, write_transaction
 from inventory.tables import Item, Organisation, TagBlock, TagSequence
 from inventory.tags import Tag, make_tag, parse_tag
 
@@ -91,24 +91,17 @@ async def print_blank_block(
         first = await take_numbers(organisation_id, year, count)
         code = await organisation_code(organisation_id)
         tags = [make_tag(code, year, first + n) for n in range(count)]
-        rows = await TagBlock.insert(
-            TagBlock(
-                organisation=organisation_id,
-                year=year,
-                first_value=first,
-                count=count,
-                printed_at=circumstances.at,
-                printed_by=scope.actor_id or None,
-            )
-        ).returning(TagBlock.id)
-        await record(
-            scope,
-            organisation_id,
-            "tag_block",
-            rows[0]["id"],
-            "printed",
-            circumstances,
-            details={"first": str(tags[0]), "last": str(tags[-1]), "count": count},
+        new = TagBlock(
+            organisation=organisation_id,
+            year=year,
+            first_value=first,
+            count=count,
+            printed_at=circumstances.at,
+            printed_by=scope.actor_id or None,
+        )
+        details = {"first": str(tags[0]), "last": str(tags[-1]), "count": count}
+        await insert_recorded(
+            scope, new, "tag_block", circumstances, action="printed", details=details
         )
     pdf = labels.labels_pdf([labels.LabelContent(str(tag)) for tag in tags], skip=skip)
     return tags, pdf
