@@ -143,22 +143,29 @@ async def insert_round(
     if round_.visits:
         await RoundStop.insert(
             *(
-                RoundStop(
-                    organisation=organisation_id,
-                    planned_round=round_id,
-                    kind=visit.kind.value,
-                    pickup_request=int(visit.ref) if visit.ref else None,
-                    donor=donors.get(visit.ref or ""),
-                    label=visit.label,
-                    weight_kg=visit.weight_kg,
-                    volume_m3=visit.volume_m3,
-                    service_s=int(visit.service.total_seconds()),
-                    **stop_columns(visit, position),
-                )
+                stop_row(organisation_id, round_id, visit, position, donors.get(visit.ref or ""))
                 for position, visit in enumerate(round_.visits, start=1)
             )
         )
     return round_id
+
+
+def stop_row(
+    organisation_id: int, round_id: int, visit: Visit, position: int, donor_id: int | None = None
+) -> RoundStop:
+    """The ``round_stop`` row of a visit, ready to insert."""
+    return RoundStop(
+        organisation=organisation_id,
+        planned_round=round_id,
+        kind=visit.kind.value,
+        pickup_request=int(visit.ref) if visit.ref else None,
+        donor=donor_id,
+        label=visit.label,
+        weight_kg=visit.weight_kg,
+        volume_m3=visit.volume_m3,
+        service_s=int(visit.service.total_seconds()),
+        **stop_columns(visit, position),
+    )
 
 
 def visit_of(row: Mapping[str, Any]) -> Visit:

@@ -18,6 +18,7 @@ from logistics.http.api.rounds_schemas import (
     DepotIn,
     DepotOut,
     DonorLocationOut,
+    InsertIn,
     LocationIn,
     MoveIn,
     MoveOut,
@@ -30,7 +31,15 @@ from logistics.http.api.rounds_schemas import (
     VehicleOut,
 )
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.rounds import changes, depot, locating, planning, reading, vehicles
+from logistics.rounds import (
+    changes,
+    depot,
+    insertion,
+    locating,
+    planning,
+    reading,
+    vehicles,
+)
 from logistics.rounds.geojson import plan_geojson
 
 
@@ -113,10 +122,26 @@ class RoundPlanController(Controller):
         plan_id: FromPath[int],
         data: JSONBody[MoveIn],
     ) -> MoveOut:
-        """Move a stop to a position of a round of the same draft plan; times are recomputed
-        and every broken window, capacity or day length comes back as a warning."""
+        """Move a stop to a position of a round of the same draft plan, or of a round opened
+        for ``vehicle_id`` on ``day``; times are recomputed and every broken window, capacity
+        or day length comes back as a warning."""
         warnings = await changes.move_stop(
-            org_scope, plan_id, data.stop_id, data.round_id, data.position, circumstances
+            org_scope, plan_id, data.stop_id, data.target(), data.position, circumstances
+        )
+        return MoveOut(warnings=list(warnings))
+
+    @post("/{plan_id:int}/insertions", guards=[allow("rounds:plan")])
+    async def insert_left_out(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        data: JSONBody[InsertIn],
+    ) -> MoveOut:
+        """Put a left-out request into a round (or a round opened for a vehicle and day);
+        times are recomputed and every broken rule comes back as a warning."""
+        warnings = await insertion.insert_left_out(
+            org_scope, plan_id, data.pickup_request_id, data.target(), data.position, circumstances
         )
         return MoveOut(warnings=list(warnings))
 

@@ -9,6 +9,7 @@ import msgspec
 
 from inventory.parties import GeocodingStatus
 from logistics.rounds.depot import Depot
+from logistics.rounds.editing import Target, target_of
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus, VehicleKind
 
@@ -48,10 +49,26 @@ class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
     seed: int | None = None
 
 
-class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
-    stop_id: int
-    round_id: int
+class RoundTargetIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Where a stop goes: ``round_id``, or ``vehicle_id`` and ``day`` to open a round there."""
+
     position: Annotated[int, msgspec.Meta(ge=1)]
+    round_id: int | None = None
+    vehicle_id: int | None = None
+    day: date | None = None
+
+    def target(self) -> Target:
+        return target_of(self.round_id, self.vehicle_id, self.day)
+
+
+class MoveIn(RoundTargetIn, kw_only=True):
+    stop_id: int
+
+
+class InsertIn(RoundTargetIn, kw_only=True):
+    """A request the plan left out, put into a round by hand."""
+
+    pickup_request_id: int
 
 
 class MoveOut(msgspec.Struct):

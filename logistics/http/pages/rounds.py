@@ -13,13 +13,15 @@ from litestar.response import Redirect, Template
 from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
 from logistics.accounts.identity import CurrentUser
-from logistics.auth.guards import allow
+from logistics.auth.guards import allow, roles_for
 from logistics.http.api.rounds import sees_drafts
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.forms import FormData, form_with_error
-from logistics.rounds import changes, planning, reading, vehicles
+from logistics.rounds import changes, insertion, planning, reading, vehicles
+from logistics.rounds.editing import NewRound, Target
 from logistics.rounds.mapview import draw
-from logistics.rounds.reading import RoundView
+from logistics.rounds.reading import PlanView, RoundView
+from logistics.rounds.tables import PlanStatus
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point
 
@@ -30,6 +32,38 @@ def _drawing(depot: list[float], rounds: list[RoundView]) -> Any:
         for r in rounds
     ]
     return draw(Point(*depot), paths, get_settings().rounds.map_tile_url)
+
+
+NEW_ROUND = "nouvelle"
+
+
+def _open_slots(view: PlanView, fleet: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(form value, label) of each vehicle's working day of the week that has no round yet."""
+    taken = {(r.row["vehicle"], r.row["day"]) for r in view.rounds}
+    week = [view.plan["week_start"] + timedelta(days=i) for i in range(planning.WORKING_DAYS)]
+    return [
+        (
+            f"{NEW_ROUND}:{v['id']}:{d.isoformat()}",
+            f"Nouvelle tournée : {WEEKDAY_NAMES[d.weekday()]} {d:%d/%m} · {v['name']}",
+        )
+        for d in week
+        for v in fleet
+        if (v["id"], d) not in taken and d.isoweekday() in v["weekdays"]
+    ]
+
+
+def _target_and_position(data: dict[str, str]) -> tuple[Target, int]:
+    """The round chosen in a form (``round_id``: a round's id or an open slot) and the position."""
+    try:
+        value = data["round_id"]
+        if value.startswith(f"{NEW_ROUND}:"):
+            _, vehicle, day = value.split(":")
+            target: Target = NewRound(int(vehicle), date.fromisoformat(day))
+        else:
+            target = int(value)
+        return target, int(data["position"])
+    except (KeyError, ValueError) as error:
+        raise Invalid("Choisissez une tournée et une position (un nombre).") from error
 
 
 def _checked(data: dict[str, str], prefix: str) -> tuple[int, ...]:
@@ -104,11 +138,16 @@ class RoundPages(Controller):
     ) -> Template:
         view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
         settings = get_settings().rounds
+        slots = []
+        can_plan = current_user.role in roles_for("rounds:plan")
+        if view.plan["status"] == PlanStatus.DRAFT and can_plan:
+            slots = _open_slots(view, await vehicles.list_vehicles(org_scope, active_only=True))
         return Template(
             "rounds/plan.html",
             context={
                 "user": current_user,
                 "view": view,
+                "open_slots": slots,
                 "drawing": _drawing(view.plan["settings"]["depot"], view.rounds),
                 "attribution": settings.map_attribution,
                 "weekday_names": WEEKDAY_NAMES,
@@ -141,14 +180,27 @@ class RoundPages(Controller):
     async def move_stop(
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
     ) -> Redirect:
+        target, position = _target_and_position(data)
         try:
-            stop_id, round_id, position = (
-                int(data[k]) for k in ("stop_id", "round_id", "position")
-            )
+            stop_id = int(data["stop_id"])
         except (KeyError, ValueError) as error:
-            raise Invalid("Choisissez une tournée et une position (un nombre).") from error
-        await changes.move_stop(org_scope, plan_id, stop_id, round_id, position, circumstances)
-        return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
+            raise Invalid("Arrêt introuvable.") from error
+        await changes.move_stop(org_scope, plan_id, stop_id, target, position, circumstances)
+        return Redirect(f"/tournees/{plan_id}")
+
+    @post("/{plan_id:int}/insertions", guards=[allow("rounds:plan")])
+    async def insert_left_out(
+        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        target, position = _target_and_position(data)
+        try:
+            request_id = int(data["pickup_request_id"])
+        except (KeyError, ValueError) as error:
+            raise Invalid("Demande d'enlèvement introuvable.") from error
+        await insertion.insert_left_out(
+            org_scope, plan_id, request_id, target, position, circumstances
+        )
+        return Redirect(f"/tournees/{plan_id}")
 
     @post("/{plan_id:int}/publication", guards=[allow("rounds:plan")])
     async def publish(
