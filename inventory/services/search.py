@@ -2,7 +2,7 @@
 
 People type what they read on a sticker: "rp 26 000123 g", "RP26000123G" or a serial in small
 letters all find the item. A text that reads as a tag but whose check character is wrong is said
-so, instead of silently finding nothing.
+so, instead of silently finding nothing (unless it is a serial number of that shape).
 """
 
 from __future__ import annotations
@@ -57,4 +57,6 @@ async def search(scope: Scope, text: str) -> SearchResults:
             return results
     results.items = await items.where(Item.serial_number == query.upper()).limit(MAX_RESULTS)
     results.donors = (await list_donors(scope, include_inactive=True, name=query))[:MAX_RESULTS]
+    if not results.empty:
+        results.tag_error = ""  # it was a serial number shaped like a tag, not a typing slip
     return results

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from inventory.errors import Conflict, Invalid
-from inventory.services import items, moves
+from inventory.services import items, moves, search
 from inventory.states import ItemState
 from inventory.tables import Event, Item, TagBlock
 from inventory.tags import format_tag, parse_tag
@@ -80,3 +80,12 @@ def test_store_the_whole_van_then_history_replays(open_at_cpam: tuple) -> None:
     run(moves.move_item(scope, laptop["id"], ItemState.RECYCLED, now(), "écran cassé"))
     history = run(moves.item_history(scope, laptop["id"]))
     assert [e["to_state"] for e in history] == ["collected", "stored", "recycled"]
+
+
+def test_a_serial_number_shaped_like_a_tag_is_still_found(open_at_cpam: tuple) -> None:
+    scope, collection = open_at_cpam
+    item = add_item(scope, collection, serial_number="AB12345678C")
+    found = run(search.search(scope, "ab12345678c"))
+    assert [row["id"] for row in found.items] == [item["id"]] and found.tag_error == ""
+    slip = run(search.search(scope, "RP-26-000001-Z"))
+    assert not slip.items and "caractère de contrôle" in slip.tag_error
