@@ -31,7 +31,7 @@ from inventory.services.common import (
     replayed,
     write_transaction,
 )
-from inventory.services.tagging import allocate_tag, check_scanned_tag
+from inventory.services.tagging import TagReads, allocate_tag, check_scanned_tag
 from inventory.states import ItemState
 from inventory.tables import Item
 from inventory.tags import parse_tag
@@ -109,45 +109,64 @@ async def add_item(
     scope: Scope, collection_id: int, data: ItemData, circumstances: Circumstances
 ) -> dict[str, Any]:
     """Log one item (or one line of accessories) in an open collection, with its first event."""
-    category, values = _checked(data)
+    _checked(data)  # bad input is refused before anything is read
     client_uuid = check_client_uuid(data.client_uuid)
     async with write_transaction(Item):
         existing = await replayed(scope, Item, client_uuid, WHAT)
         if existing is not None:
             return await get_item(scope, existing)
         collection = await load_open(scope, collection_id)
-        organisation_id = collection["organisation"]
-        await _check_serial(collection, values["serial_number"])
-        tag = None
-        if data.tag:
-            tag = await check_scanned_tag(organisation_id, data.tag)
-        elif category.is_labelled:
-            tag = await allocate_tag(organisation_id, circumstances.at.year)
-        rows = await Item.insert(
-            Item(
-                organisation=organisation_id,
-                collection=collection_id,
-                tag=tag,
-                state=ItemState.COLLECTED.value,
-                state_changed_at=circumstances.at,
-                client_uuid=client_uuid,
-                created_at=circumstances.at,
-                created_by=scope.actor_id or None,
-                **values,
-            )
-        ).returning(Item.id)
-        item_id = rows[0]["id"]
-        start = model.start(ITEM_MACHINE, at=circumstances.at, by=scope.actor_name)
-        await record_move(
-            scope,
-            organisation_id,
-            item_id,
-            start,
-            circumstances,
-            action="created",
-            details={"collection": collection_id, "tag": tag, "category": category.value},
-        )
+        item_id = await log_item(scope, collection, data, circumstances)
     return await get_item(scope, item_id)
+
+
+async def log_item(
+    scope: Scope,
+    collection: dict[str, Any],
+    data: ItemData,
+    circumstances: Circumstances,
+    reads: TagReads | None = None,
+) -> int:
+    """The writing half of ``add_item``: checks, the item row and its first event; its new id.
+
+    For a caller that logs many lines in one transaction (the phone sync): ``collection`` is the
+    row ``load_open`` returned and locked in the caller's transaction, ``reads`` keeps what tag
+    checks read for the whole batch. A replayed ``client_uuid`` is not looked up here: its unique
+    column refuses the insert, and the caller answers the replay (as ``add_item`` does).
+    """
+    category, values = _checked(data)
+    organisation_id = collection["organisation"]
+    await _check_serial(collection, values["serial_number"])
+    tag = None
+    if data.tag:
+        tag = await check_scanned_tag(organisation_id, data.tag, reads)
+    elif category.is_labelled:
+        tag = await allocate_tag(organisation_id, circumstances.at.year, reads)
+    rows = await Item.insert(
+        Item(
+            organisation=organisation_id,
+            collection=collection["id"],
+            tag=tag,
+            state=ItemState.COLLECTED.value,
+            state_changed_at=circumstances.at,
+            client_uuid=check_client_uuid(data.client_uuid),
+            created_at=circumstances.at,
+            created_by=scope.actor_id or None,
+            **values,
+        )
+    ).returning(Item.id)
+    item_id: int = rows[0]["id"]
+    start = model.start(ITEM_MACHINE, at=circumstances.at, by=scope.actor_name)
+    await record_move(
+        scope,
+        organisation_id,
+        item_id,
+        start,
+        circumstances,
+        action="created",
+        details={"collection": collection["id"], "tag": tag, "category": category.value},
+    )
+    return item_id
 
 
 async def remove_item(

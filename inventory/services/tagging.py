@@ -25,14 +25,47 @@ MAX_BLOCK = 21 * 50
 """Fifty sheets of 21 labels: more at once is surely a typing slip."""
 
 
+class TagReads:
+    """What checking tags reads, kept for one batch of lines (the phone sync logs 20 at a time).
+
+    An organisation's code never changes. Its printed blocks only grow: a tag missing from the
+    kept blocks is looked up again before it is refused, so a sheet printed meanwhile counts.
+    A fresh ``TagReads()`` per call reads everything, as a lone use case should.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[int, str] = {}
+        self._blocks: dict[tuple[int, int], list[dict[str, int]]] = {}
+
+    async def code(self, organisation_id: int) -> str:
+        if organisation_id not in self._codes:
+            row = (
+                await Organisation.select(Organisation.code)
+                .where(Organisation.id == organisation_id)
+                .first()
+            )
+            assert row is not None, "an organisation of a record always exists"
+            self._codes[organisation_id] = row["code"]
+        return self._codes[organisation_id]
+
+    async def printed(self, organisation_id: int, year: int, sequence: int) -> bool:
+        """Whether ``sequence`` lies in one of the blocks the organisation printed for ``year``."""
+        key = (organisation_id, year)
+        for fresh in (False, True):
+            if fresh or key not in self._blocks:
+                self._blocks[key] = await TagBlock.select(
+                    TagBlock.first_value, TagBlock.count
+                ).where(TagBlock.organisation == organisation_id, TagBlock.year == year)
+            if any(
+                b["first_value"] <= sequence < b["first_value"] + b["count"]
+                for b in self._blocks[key]
+            ):
+                return True
+        return False
+
+
 async def organisation_code(organisation_id: int) -> str:
-    row = (
-        await Organisation.select(Organisation.code)
-        .where(Organisation.id == organisation_id)
-        .first()
-    )
-    assert row is not None, "an organisation of a record always exists"
-    return row["code"]
+    return await TagReads().code(organisation_id)
 
 
 async def take_numbers(organisation_id: int, year: int, count: int) -> int:
@@ -48,13 +81,13 @@ async def take_numbers(organisation_id: int, year: int, count: int) -> int:
     return rows[0]["next_value"] - count
 
 
-async def allocate_tag(organisation_id: int, year: int) -> str:
+async def allocate_tag(organisation_id: int, year: int, reads: TagReads | None = None) -> str:
     """A new tag for one item; call inside the transaction that saves the item."""
-    code = await organisation_code(organisation_id)  # before the sequence's lock is taken
+    code = await (reads or TagReads()).code(organisation_id)  # before the sequence's lock
     return str(make_tag(code, year, await take_numbers(organisation_id, year, 1)))
 
 
-async def check_scanned_tag(organisation_id: int, text: str) -> str:
+async def check_scanned_tag(organisation_id: int, text: str, reads: TagReads | None = None) -> str:
     """The printed form of a pre-printed label scanned or typed in the field.
 
     Refuses a mistyped tag (check character), a tag of another organisation or never printed
@@ -66,14 +99,12 @@ async def check_scanned_tag(organisation_id: int, text: str) -> str:
         "par votre association.",
         tag=str(tag),
     )
-    if tag.prefix != await organisation_code(organisation_id):
+    reads = reads or TagReads()
+    if tag.prefix != await reads.code(organisation_id):
         raise unknown
     if await Item.exists().where(Item.tag == str(tag)):
         raise Conflict(f"L'étiquette {tag} est déjà collée sur un autre objet.", tag=str(tag))
-    blocks = await TagBlock.select(TagBlock.first_value, TagBlock.count).where(
-        TagBlock.organisation == organisation_id, TagBlock.year == 2000 + tag.year
-    )
-    if not any(b["first_value"] <= tag.sequence < b["first_value"] + b["count"] for b in blocks):
+    if not await reads.printed(organisation_id, 2000 + tag.year, tag.sequence):
         raise unknown
     return str(tag)
 
