@@ -91,8 +91,13 @@ class Drawing:
     depot: tuple[float, float]
 
 
-def draw(depot: Point, paths: Sequence[Sequence[tuple[Point, str]]], tile_url: str = "") -> Drawing:
-    """One line per round from the depot through its stops and back, numbered in order."""
+def draw(
+    depot: Point, paths: Sequence[Sequence[tuple[Point, str | None]]], tile_url: str = ""
+) -> Drawing:
+    """One line per round from the depot through its stops and back, numbered in order.
+
+    A point titled ``None`` (a lunch break) is passed through and counted but has no marker,
+    so it never hides the marker of the stop where the crew eats."""
     frame = frame_for([depot, *(p for path in paths for p, _ in path)])
     lines, markers = [], []
     for index, path in enumerate(paths):
@@ -100,6 +105,7 @@ def draw(depot: Point, paths: Sequence[Sequence[tuple[Point, str]]], tile_url: s
         xys = [frame.xy(depot), *(frame.xy(p) for p, _ in path), frame.xy(depot)]
         lines.append((ink, " ".join(f"{x},{y}" for x, y in xys)))
         for number, ((x, y), (_, title)) in enumerate(zip(xys[1:-1], path, strict=True), 1):
-            markers.append(Marker(x, y, str(number), title, ink))
+            if title is not None:
+                markers.append(Marker(x, y, str(number), title, ink))
     tiles = frame.tiles(tile_url) if tile_url else []
     return Drawing(frame, tiles, lines, markers, frame.xy(depot))

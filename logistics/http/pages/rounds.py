@@ -23,13 +23,19 @@ from logistics.rounds.mapview import draw
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus
 from logistics.settings import get_settings
-from routes.model import WEEKDAY_NAMES, Point
+from routes.model import WEEKDAY_NAMES, Point, VisitKind
+
+
+def _marker_title(stop: dict[str, Any]) -> str | None:
+    """No marker for a lunch break: it would hide the stop where the crew eats."""
+    if stop["kind"] == VisitKind.LUNCH:
+        return None
+    return stop["label"] if stop["kind"] == VisitKind.STOP else "Déchargement au dépôt"
 
 
 def _drawing(depot: list[float], rounds: list[RoundView]) -> Any:
     paths = [
-        [(Point(s["latitude"], s["longitude"]), s["label"] or "Pause") for s in r.stops]
-        for r in rounds
+        [(Point(s["latitude"], s["longitude"]), _marker_title(s)) for s in r.stops] for r in rounds
     ]
     return draw(Point(*depot), paths, get_settings().rounds.map_tile_url)
 
