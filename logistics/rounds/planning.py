@@ -42,7 +42,8 @@ async def _depot(organisation_id: int) -> Point:
         raise NotFound("Association introuvable.")
     if row["depot_latitude"] is None or row["depot_longitude"] is None:
         raise Invalid(
-            f"Le dépôt de {row['name']} n'a pas de coordonnées : renseignez-les avant de planifier."
+            f"Le dépôt de {row['name']} n'a pas de coordonnées : renseignez-les "
+            "(Tournées › Dépôt) avant de planifier."
         )
     return Point(row["depot_latitude"], row["depot_longitude"])
 
