@@ -73,10 +73,12 @@ async def open_collection(
     if data.latitude is not None:
         circumstances = replace(circumstances, latitude=data.latitude, longitude=data.longitude)
     async with write_transaction(Collection):
+        # The donor's row lock first: two copies of one opening sent at once queue here, and the
+        # second finds the first instead of tripping on the unique client_uuid.
+        donor = await load_for_write(scope, Donor, donor_id, "Donateur")
         existing = await replayed(scope, Collection, client_uuid, WHAT)
         if existing is not None:
             return await get_collection(scope, existing)
-        donor = await load_for_write(scope, Donor, donor_id, "Donateur")
         if not donor["active"]:
             raise Conflict(f"Le donateur « {donor['name']} » est désactivé.")
         if data.pickup_request_id is not None:
@@ -109,15 +111,20 @@ async def open_collection(
     return await get_collection(scope, collection_id)
 
 
-async def load_open(scope: Scope, collection_id: int) -> dict[str, Any]:
-    """A collection the caller may change and that still takes items, locked."""
-    row = await load_for_write(scope, Collection, collection_id, WHAT)
+def check_open(row: dict[str, Any]) -> None:
+    """A collection takes or gives back lines only until the donor signed."""
     if row["status"] != CollectionStatus.OPEN:
         raise Conflict(
             "Cette collecte est terminée (signée par le donateur) : "
             "on ne peut plus y ajouter ni en retirer d'objet.",
             current=row["status"],
         )
+
+
+async def load_open(scope: Scope, collection_id: int) -> dict[str, Any]:
+    """A collection the caller may change and that still takes items, locked."""
+    row = await load_for_write(scope, Collection, collection_id, WHAT)
+    check_open(row)
     return row
 
 

@@ -24,7 +24,7 @@ from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record, record_move
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
-from inventory.services.collections import load_open
+from inventory.services.collections import check_open, load_open
 from inventory.services.common import (
     check_client_uuid,
     load_for_write,
@@ -33,7 +33,7 @@ from inventory.services.common import (
 )
 from inventory.services.tagging import TagReads, allocate_tag, check_scanned_tag
 from inventory.states import ItemState
-from inventory.tables import Item
+from inventory.tables import Collection, Item
 from inventory.tags import parse_tag
 
 WHAT = "Objet"
@@ -112,10 +112,13 @@ async def add_item(
     _checked(data)  # bad input is refused before anything is read
     client_uuid = check_client_uuid(data.client_uuid)
     async with write_transaction(Item):
+        # The collection's row lock first: two copies of one line sent at once queue here, and
+        # the second finds the first instead of tripping on the unique client_uuid.
+        collection = await load_for_write(scope, Collection, collection_id, "Collecte")
         existing = await replayed(scope, Item, client_uuid, WHAT)
         if existing is not None:
             return await get_item(scope, existing)
-        collection = await load_open(scope, collection_id)
+        check_open(collection)
         item_id = await log_item(scope, collection, data, circumstances)
     return await get_item(scope, item_id)
 

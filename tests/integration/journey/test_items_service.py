@@ -89,3 +89,16 @@ def test_a_serial_number_shaped_like_a_tag_is_still_found(open_at_cpam: tuple) -
     assert [row["id"] for row in found.items] == [item["id"]] and found.tag_error == ""
     slip = run(search.search(scope, "RP-26-000001-Z"))
     assert not slip.items and "caractère de contrôle" in slip.tag_error
+
+
+def test_copies_of_one_line_sent_at_the_same_moment_log_it_once(open_at_cpam: tuple) -> None:
+    scope, collection = open_at_cpam
+    line = items.ItemData("laptop", client_uuid="2d9e7c5b-3a1f-4b8e-9c6d-7e5f4a3b2c1d")
+
+    async def five_copies() -> list[dict]:
+        return await asyncio.gather(
+            *(items.add_item(scope, collection, line, now()) for _ in range(5))
+        )
+
+    assert len({row["id"] for row in run(five_copies())}) == 1
+    assert run(Item.count()) == 1
