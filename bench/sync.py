@@ -32,6 +32,13 @@ PG = "postgresql://postgres@127.0.0.1:5432"
 TAGGED, LINES = 12, 6  # + the opening and the closing = 20 entries
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its ended children (Linux /proc):
+    on a busy machine the server's CPU per batch says more than its latency."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -117,23 +124,33 @@ def _batch(donor_id: int, tags: list[str]) -> list[dict[str, object]]:
     return entries
 
 
-async def _agent(client: httpx.AsyncClient, token: str, batches: list, latencies: list) -> int:
+async def _agent(
+    client: httpx.AsyncClient, token: str, batches: list, latencies: tuple[list, list]
+) -> int:
     refused = 0
     for batch in batches:
-        for _ in range(2):  # sent, then replayed as after a lost answer
+        for send in range(2):  # sent, then replayed as after a lost answer
             started = time.perf_counter()
             response = await client.post(
                 "/api/v1/sync",
                 json={"entries": batch},
                 headers={"Authorization": f"Bearer {token}"},
             )
-            latencies.append((time.perf_counter() - started) * 1000)
+            latencies[send].append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
             refused += response.json()["refused"]
     return refused
 
 
-async def _load(base_url: str, agents: int, rounds: int) -> None:
+def _spread(latencies: list[float]) -> str:
+    p50, p99 = (
+        statistics.median(latencies),
+        statistics.quantiles(latencies, n=100, method="inclusive")[98],
+    )
+    return f"p50 {p50:.0f} ms, p99 {p99:.0f} ms, max {max(latencies):.0f} ms"
+
+
+async def _load(base_url: str, agents: int, rounds: int, server_pid: int) -> None:
     from inventory.tables import Collection, Item
 
     tokens, donor_ids, tags = await _seed(agents, rounds)
@@ -144,24 +161,26 @@ async def _load(base_url: str, agents: int, rounds: int) -> None:
         ]
         for a in range(agents)
     ]
-    latencies: list[float] = []
+    latencies: tuple[list[float], list[float]] = ([], [])  # first sends, replays
     limits = httpx.Limits(max_connections=agents)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
         await client.get("/healthz")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds(server_pid)
         refused = await asyncio.gather(
             *(_agent(client, tokens[a], per_agent[a], latencies) for a in range(agents))
         )
         elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds(server_pid) - cpu
     sent_collections = agents * rounds
     sent_items = sent_collections * (TAGGED + LINES)
     on_server = (await Collection.count(), await Item.count())
-    cuts = statistics.quantiles(latencies, n=100)
+    every = latencies[0] + latencies[1]
     print(
-        f"  {len(latencies)} batches of 20 entries ({agents} agents at once, each batch sent "
+        f"  {len(every)} batches of 20 entries ({agents} agents at once, each batch sent "
         f"twice) in {elapsed:.1f} s\n"
-        f"  latency per batch: p50 {statistics.median(latencies):.0f} ms, p99 {cuts[98]:.0f} ms, "
-        f"max {max(latencies):.0f} ms\n"
+        f"  latency per batch: {_spread(every)}\n"
+        f"    first sends: {_spread(latencies[0])}; replays: {_spread(latencies[1])}\n"
+        f"  server CPU per batch sent (main process): {cpu / len(every) * 1000:.0f} ms\n"
         f"  collections on server {on_server[0]} / sent {sent_collections}; items on server "
         f"{on_server[1]} / sent {sent_items}; refused entries {sum(refused)}\n"
         f"  lost {max(0, sent_items - on_server[1]) + max(0, sent_collections - on_server[0])}, "
@@ -196,7 +215,7 @@ def _one_engine(agents: int, rounds: int, workers: int) -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        asyncio.run(_load(base_url, agents, rounds))
+        asyncio.run(_load(base_url, agents, rounds, server.pid))
     finally:
         server.terminate()
         server.wait(timeout=10)
