@@ -16,6 +16,7 @@ from logistics.accounts.organisations import NewOrganisation
 from logistics.accounts.roles import Role
 from logistics.demo_documents import load_documents_demo
 from logistics.demo_journey import load_journey_demo
+from logistics.demo_quota import load_quota_demo
 from logistics.rounds.demo import load_rounds_demo
 
 DEMO_PASSWORD = "demo-ordipratique"
@@ -89,4 +90,5 @@ async def load_demo() -> dict[str, int]:
     added.update(await load_journey_demo())
     added.update(await load_rounds_demo())
     added.update(await load_documents_demo())
+    added.update(await load_quota_demo())
     return added
