@@ -17,8 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-import asyncpg
 import pytest
+
+from tests.postgres_admin import postgres_admin
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
 os.environ["DATA_DIR"] = str(_DATA_DIR)
@@ -27,29 +28,14 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 _WORKER_DATABASE: str | None = None
 
 
-async def _postgres_admin(url: str, statement: str) -> None:
-    parsed = urlparse(url)
-    connection = await asyncpg.connect(
-        host=parsed.hostname,
-        port=parsed.port or 5432,
-        user=parsed.username,
-        password=parsed.password,
-        database=parsed.path.lstrip("/"),
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 if _WORKER and os.environ["DATABASE_URL"].startswith("sqlite"):
     # Workers inherit the controller's environment: give each its own file.
     os.environ["DATABASE_URL"] = f"sqlite:///{_DATA_DIR / 'tests.sqlite'}"
 elif _WORKER and os.environ["DATABASE_URL"].startswith("postgres"):
     _BASE_URL = os.environ["DATABASE_URL"]
     _WORKER_DATABASE = f"{urlparse(_BASE_URL).path.lstrip('/')}_{_WORKER}"
-    asyncio.run(_postgres_admin(_BASE_URL, f'DROP DATABASE IF EXISTS "{_WORKER_DATABASE}"'))
-    asyncio.run(_postgres_admin(_BASE_URL, f'CREATE DATABASE "{_WORKER_DATABASE}"'))
+    asyncio.run(postgres_admin(_BASE_URL, f'DROP DATABASE IF EXISTS "{_WORKER_DATABASE}"'))
+    asyncio.run(postgres_admin(_BASE_URL, f'CREATE DATABASE "{_WORKER_DATABASE}"'))
     os.environ["DATABASE_URL"] = urlunparse(
         urlparse(_BASE_URL)._replace(path=f"/{_WORKER_DATABASE}")
     )
@@ -66,7 +52,7 @@ IS_SQLITE = get_settings().is_sqlite
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _WORKER_DATABASE:
         asyncio.run(
-            _postgres_admin(_BASE_URL, f'DROP DATABASE IF EXISTS "{_WORKER_DATABASE}" WITH (FORCE)')
+            postgres_admin(_BASE_URL, f'DROP DATABASE IF EXISTS "{_WORKER_DATABASE}" WITH (FORCE)')
         )
 
 

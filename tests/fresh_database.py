@@ -9,24 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-import asyncpg
-
 from logistics.settings import get_settings
-
-
-async def _admin(statement: str) -> None:
-    url = urlparse(get_settings().database_url)
-    connection = await asyncpg.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        database=url.path.lstrip("/"),
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
+from tests.postgres_admin import postgres_admin
 
 
 @contextmanager
@@ -37,8 +21,10 @@ def fresh_database_url(tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'fresh.sqlite'}"
         return
     name = f"tracker_fresh_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    asyncio.run(postgres_admin(settings.database_url, f'CREATE DATABASE "{name}"'))
     try:
         yield urlunparse(urlparse(settings.database_url)._replace(path=f"/{name}"))
     finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(
+            postgres_admin(settings.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
