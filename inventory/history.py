@@ -33,6 +33,39 @@ class Circumstances:
         return self.place
 
 
+def event_row(
+    scope: Scope,
+    organisation_id: int,
+    subject_kind: str,
+    subject_id: int,
+    action: str,
+    circumstances: Circumstances,
+    *,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    comment: str = "",
+    details: dict[str, Any] | None = None,
+) -> Event:
+    """The event ``record`` appends, for a use case that inserts several in one statement."""
+    return Event(
+        organisation=organisation_id,
+        subject_kind=subject_kind,
+        subject_id=subject_id,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        at=circumstances.at,
+        actor_id=scope.actor_id or None,
+        actor_name=scope.actor_name,
+        place=circumstances.place,
+        latitude=circumstances.latitude,
+        longitude=circumstances.longitude,
+        app=circumstances.app,
+        comment=comment,
+        details=details or {},
+    )
+
+
 async def record(
     scope: Scope,
     organisation_id: int,
@@ -48,23 +81,42 @@ async def record(
 ) -> None:
     """Append one event; call it inside the transaction that makes the change."""
     await Event.insert(
-        Event(
-            organisation=organisation_id,
-            subject_kind=subject_kind,
-            subject_id=subject_id,
-            action=action,
+        event_row(
+            scope,
+            organisation_id,
+            subject_kind,
+            subject_id,
+            action,
+            circumstances,
             from_state=from_state,
             to_state=to_state,
-            at=circumstances.at,
-            actor_id=scope.actor_id or None,
-            actor_name=scope.actor_name,
-            place=circumstances.place,
-            latitude=circumstances.latitude,
-            longitude=circumstances.longitude,
-            app=circumstances.app,
             comment=comment,
-            details=details or {},
+            details=details,
         )
+    )
+
+
+def move_row(
+    scope: Scope,
+    organisation_id: int,
+    subject_id: int,
+    move: model.Event,
+    circumstances: Circumstances,
+    action: str = "state",
+    details: dict[str, Any] | None = None,
+) -> Event:
+    """The event of a state-machine move checked by ``inventory.model.transition``."""
+    return event_row(
+        scope,
+        organisation_id,
+        move.subject_kind,
+        subject_id,
+        action,
+        circumstances,
+        from_state=move.from_state,
+        to_state=move.to_state,
+        comment=move.comment or "",
+        details=details,
     )
 
 
@@ -78,17 +130,8 @@ async def record_move(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Append the event of a state-machine move checked by ``inventory.model.transition``."""
-    await record(
-        scope,
-        organisation_id,
-        move.subject_kind,
-        subject_id,
-        action,
-        circumstances,
-        from_state=move.from_state,
-        to_state=move.to_state,
-        comment=move.comment or "",
-        details=details,
+    await Event.insert(
+        move_row(scope, organisation_id, subject_id, move, circumstances, action, details)
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from inventory import model
 from inventory.categories import Category
 from inventory.errors import Conflict, Invalid, NotFound
-from inventory.history import Circumstances, record, record_move
+from inventory.history import Circumstances, move_row, record
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services.collections import check_open, load_open
@@ -33,7 +33,7 @@ from inventory.services.common import (
 )
 from inventory.services.tagging import TagReads, allocate_tag, check_scanned_tag
 from inventory.states import ItemState
-from inventory.tables import Collection, Item
+from inventory.tables import Collection, Event, Item
 from inventory.tags import parse_tag
 
 WHAT = "Objet"
@@ -129,12 +129,15 @@ async def log_item(
     data: ItemData,
     circumstances: Circumstances,
     reads: TagReads | None = None,
+    pending: list[Event] | None = None,
 ) -> int:
     """The writing half of ``add_item``: checks, the item row and its first event; its new id.
 
     For a caller that logs many lines in one transaction (the phone sync): ``collection`` is the
     row ``load_open`` returned and locked in the caller's transaction, ``reads`` keeps what tag
-    checks read for the whole batch. A replayed ``client_uuid`` is not looked up here: its unique
+    checks read for the whole batch, and ``pending``, when given, receives the creation event
+    instead of it being written: the caller inserts the events of all its lines in one statement
+    before its transaction ends. A replayed ``client_uuid`` is not looked up here: its unique
     column refuses the insert, and the caller answers the replay (as ``add_item`` does).
     """
     category, values = _checked(data)
@@ -160,7 +163,7 @@ async def log_item(
     ).returning(Item.id)
     item_id: int = rows[0]["id"]
     start = model.start(ITEM_MACHINE, at=circumstances.at, by=scope.actor_name)
-    await record_move(
+    created = move_row(
         scope,
         organisation_id,
         item_id,
@@ -169,6 +172,10 @@ async def log_item(
         action="created",
         details={"collection": collection["id"], "tag": tag, "category": category.value},
     )
+    if pending is None:
+        await Event.insert(created)
+    else:
+        pending.append(created)
     return item_id
 
 
