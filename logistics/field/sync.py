@@ -15,9 +15,10 @@ would be held for that long, and a cut sync would keep nothing.
 
 Within a batch, what does not change is read once (``_Batch``): the records its own entries made
 (an item's collection), the open collection, locked for the chunk's transaction, and what tag
-checks read (``TagReads``). An entry that builds on one refused in the same batch (the items of a
-refused collection) is reported as dependent, not tried: its own error would only hide the real
-cause.
+checks read (``TagReads``); the lines' creation events and the receipts are inserted together,
+in one statement each, before the transaction ends. An entry that builds on one refused in the
+same batch (the items of a refused collection) is reported as dependent, not tried: its own
+error would only hide the real cause.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from inventory.scope import Scope
 from inventory.services import collections, items
 from inventory.services.common import write_transaction
 from inventory.services.tagging import TagReads
-from inventory.tables import Collection, Item
+from inventory.tables import Collection, Event, Item
 from logistics.field.entries import (
     AddItem,
     CloseCollection,
@@ -73,6 +74,22 @@ class _Batch:
     open: dict[int, dict[str, Any]] = field(default_factory=dict)
     """collection id → its row, locked open in the current transaction."""
     reads: TagReads = field(default_factory=TagReads)
+    events: list[Event] = field(default_factory=list)
+    receipts: list[SyncReceipt] = field(default_factory=list)
+    """Rows of the entries applied in the current transaction, inserted together by ``flush``."""
+
+    async def flush(self) -> None:
+        """Insert the pending events and receipts: before the transaction ends, and before an
+        entry other than a line, so that events keep the order the agent acted in."""
+        if self.events:
+            await Event.insert(*self.events)
+        if self.receipts:
+            await SyncReceipt.insert(*self.receipts)
+        self.events, self.receipts = [], []
+
+    def forget_transaction(self, made: dict[str, tuple[str, int]], refused: dict[str, str]) -> None:
+        """Back to how things stood before a transaction that was rolled back."""
+        self.made, self.refused, self.open, self.events, self.receipts = made, refused, {}, [], []
 
     async def record_id(self, table: Any, client_id: str, what: str) -> int:
         """The server id of a record made from an earlier phone entry, within the scope."""
@@ -135,7 +152,7 @@ async def _add(batch: _Batch, entry: AddItem, circumstances: Circumstances) -> i
     collection_id = await batch.record_id(Collection, entry.collection, "Collecte")
     collection = await batch.open_collection(collection_id)
     return await items.log_item(
-        batch.scope, collection, _item_data(entry), circumstances, batch.reads
+        batch.scope, collection, _item_data(entry), circumstances, batch.reads, batch.events
     )
 
 
@@ -183,30 +200,38 @@ def _answer_again(scope: Scope, entry: Entry, receipt: dict[str, Any]) -> int | 
     return receipt["record_id"]
 
 
+async def _receipts(client_ids: list[str]) -> dict[str, dict[str, Any]]:
+    rows = await SyncReceipt.select().where(SyncReceipt.client_id.is_in(client_ids or ["-"]))
+    return {row["client_id"]: row for row in rows}
+
+
 async def _receipt(client_id: str) -> dict[str, Any] | None:
-    return await SyncReceipt.select().where(SyncReceipt.client_id == client_id).first()
+    return (await _receipts([client_id])).get(client_id)
 
 
 async def _apply(transaction: Any, batch: _Batch, entry: Entry, apply: _Apply) -> int:
-    """One entry and its receipt behind a savepoint: refused, it leaves nothing behind."""
+    """One entry behind a savepoint: refused, it leaves nothing behind. Its receipt (and a
+    line's event) wait in ``batch`` for the next ``flush``, in the same transaction."""
+    pending = len(batch.events)
     savepoint = await transaction.savepoint()
     try:
         record_id = await apply(batch, entry, _circumstances(entry, batch.received))
-        await SyncReceipt.insert(
-            SyncReceipt(
-                client_id=entry.id,
-                organisation=batch.scope.organisation_id,
-                kind=kind_of(entry),
-                record_id=record_id,
-                agent_id=batch.scope.actor_id or None,
-                received_at=batch.received.at,
-            )
-        )
     except (DomainError, *_DUPLICATE_ERRORS):
         await savepoint.rollback_to()
         batch.open.clear()  # row locks taken after the savepoint are gone with it
+        del batch.events[pending:]
         raise
     await savepoint.release()
+    batch.receipts.append(
+        SyncReceipt(
+            client_id=entry.id,
+            organisation=batch.scope.organisation_id,
+            kind=kind_of(entry),
+            record_id=record_id,
+            agent_id=batch.scope.actor_id or None,
+            received_at=batch.received.at,
+        )
+    )
     return record_id
 
 
@@ -217,6 +242,8 @@ async def _apply_once(transaction: Any, batch: _Batch, entry: Entry) -> int | No
     find the change made (a line already removed, a collection already signed): either way its
     receipt, read again, answers this delivery.
     """
+    if not isinstance(entry, AddItem):
+        await batch.flush()  # its errors are the chunk's, not this entry's
     try:
         return await _apply(transaction, batch, entry, _APPLY[type(entry)])
     except _DUPLICATE_ERRORS:
@@ -240,7 +267,11 @@ async def _settle(
         reason = f"En attente : la saisie dont elle dépend a été refusée ({batch.refused[parent]})"
         return EntryResult(entry.id, "dependent", reason=reason, depends_on=parent)
     try:
-        if entry.id in known:
+        if entry.id in batch.made:  # sent twice in one batch: its receipt is not written yet
+            kind, made_id = batch.made[entry.id]
+            made = {"organisation": batch.scope.organisation_id, "kind": kind, "record_id": made_id}
+            record_id = _answer_again(batch.scope, entry, made)
+        elif entry.id in known:
             record_id = _answer_again(batch.scope, entry, known[entry.id])
         else:
             record_id = await _apply_once(transaction, batch, entry)
@@ -258,17 +289,25 @@ async def _settle_chunk(
     known: dict[str, dict[str, Any]],
     attempts: int = _ATTEMPTS,
 ) -> list[EntryResult]:
-    """Up to ``CHUNK`` entries in one transaction (none when all were applied before)."""
+    """Up to ``CHUNK`` entries in one transaction (none when all were applied before).
+
+    Rolled back whole by a deadlock, or by a receipt written meanwhile by another delivery of
+    the same entry (met when the receipts are inserted), the chunk is applied again with the
+    receipts read afresh.
+    """
     if all(entry.id in known for entry in chunk):
         return [await _settle(None, batch, entry, known) for entry in chunk]
     made, refused = dict(batch.made), dict(batch.refused)
     try:
         async with write_transaction(SyncReceipt) as transaction:
-            return [await _settle(transaction, batch, entry, known) for entry in chunk]
-    except DeadlockDetectedError:
+            results = [await _settle(transaction, batch, entry, known) for entry in chunk]
+            await batch.flush()
+            return results
+    except (DeadlockDetectedError, *_DUPLICATE_ERRORS):
         if attempts == 1:
             raise
-    batch.made, batch.refused, batch.open = made, refused, {}
+    batch.forget_transaction(made, refused)
+    known.update(await _receipts([entry.id for entry in chunk]))
     return await _settle_chunk(batch, chunk, known, attempts - 1)
 
 
@@ -280,11 +319,7 @@ async def sync_entries(
     Receipts of the whole batch are read in one query first: a replayed batch (the phone never
     got the answer) is then answered without touching the inventory at all.
     """
-    ids = [entry.id for entry in entries] or ["-"]
-    known = {
-        r["client_id"]: r
-        for r in await SyncReceipt.select().where(SyncReceipt.client_id.is_in(ids))
-    }
+    known = await _receipts([entry.id for entry in entries])
     batch = _Batch(scope, circumstances)
     results: list[EntryResult] = []
     for start in range(0, len(entries), CHUNK):
