@@ -9,7 +9,8 @@ sequence and are recorded (``TagBlock``), which is how a scanned pre-printed lab
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from inventory import labels
@@ -30,12 +31,33 @@ class TagReads:
 
     An organisation's code never changes. Its printed blocks only grow: a tag missing from the
     kept blocks is looked up again before it is refused, so a sheet printed meanwhile counts.
+    The tags a batch will scan are looked up together (``look_up``); a tag found free answers
+    "free" once, then is read again (the batch may stick it on an item meanwhile). Another
+    request sticking it at the same moment is stopped by the column's unique constraint.
     A fresh ``TagReads()`` per call reads everything, as a lone use case should.
     """
 
     def __init__(self) -> None:
         self._codes: dict[int, str] = {}
         self._blocks: dict[tuple[int, int], list[dict[str, int]]] = {}
+        self._free: set[str] = set()
+
+    async def look_up(self, texts: Iterable[str]) -> None:
+        """Read in one query which of these scanned tags no item wears yet (bad ones skipped)."""
+        tags = set()
+        for text in texts:
+            with contextlib.suppress(Invalid):
+                tags.add(str(parse_tag(text)))
+        if tags:
+            worn = await Item.select(Item.tag).where(Item.tag.is_in(list(tags)))
+            self._free = tags - {row["tag"] for row in worn}
+
+    async def worn(self, tag: str) -> bool:
+        """Whether an item already wears ``tag``."""
+        if tag in self._free:
+            self._free.discard(tag)
+            return False
+        return await Item.exists().where(Item.tag == tag)
 
     async def code(self, organisation_id: int) -> str:
         if organisation_id not in self._codes:
@@ -102,7 +124,7 @@ async def check_scanned_tag(organisation_id: int, text: str, reads: TagReads | N
     reads = reads or TagReads()
     if tag.prefix != await reads.code(organisation_id):
         raise unknown
-    if await Item.exists().where(Item.tag == str(tag)):
+    if await reads.worn(str(tag)):
         raise Conflict(f"L'étiquette {tag} est déjà collée sur un autre objet.", tag=str(tag))
     if not await reads.printed(organisation_id, 2000 + tag.year, tag.sequence):
         raise unknown
