@@ -15,10 +15,10 @@ would be held for that long, and a cut sync would keep nothing.
 
 Within a batch, what does not change is read once (``_Batch``): the records its own entries made
 (an item's collection), the open collection, locked for the chunk's transaction, and what tag
-checks read (``TagReads``); the lines' creation events and the receipts are inserted together,
-in one statement each, before the transaction ends. An entry that builds on one refused in the
-same batch (the items of a refused collection) is reported as dependent, not tried: its own
-error would only hide the real cause.
+checks read (``TagReads``: the chunk's scanned tags are looked up in one query); the lines'
+creation events and the receipts are inserted together, in one statement each, before the
+transaction ends. An entry that builds on one refused in the same batch (the items of a refused
+collection) is reported as dependent, not tried: its own error would only hide the real cause.
 """
 
 from __future__ import annotations
@@ -300,6 +300,9 @@ async def _settle_chunk(
     made, refused = dict(batch.made), dict(batch.refused)
     try:
         async with write_transaction(SyncReceipt) as transaction:
+            await batch.reads.look_up(
+                e.tag for e in chunk if isinstance(e, AddItem) and e.tag and e.id not in known
+            )
             results = [await _settle(transaction, batch, entry, known) for entry in chunk]
             await batch.flush()
             return results
