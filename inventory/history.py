@@ -7,13 +7,16 @@ taken (GPS fix or place, the app or device), which the HTTP layer fills from the
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec
 
 from inventory import model
 from inventory.scope import Scope
 from inventory.tables import Event
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -66,36 +69,6 @@ def event_row(
     )
 
 
-async def record(
-    scope: Scope,
-    organisation_id: int,
-    subject_kind: str,
-    subject_id: int,
-    action: str,
-    circumstances: Circumstances,
-    *,
-    from_state: str | None = None,
-    to_state: str | None = None,
-    comment: str = "",
-    details: dict[str, Any] | None = None,
-) -> None:
-    """Append one event; call it inside the transaction that makes the change."""
-    await Event.insert(
-        event_row(
-            scope,
-            organisation_id,
-            subject_kind,
-            subject_id,
-            action,
-            circumstances,
-            from_state=from_state,
-            to_state=to_state,
-            comment=comment,
-            details=details,
-        )
-    )
-
-
 def move_row(
     scope: Scope,
     organisation_id: int,
@@ -120,19 +93,19 @@ def move_row(
     )
 
 
-async def record_move(
-    scope: Scope,
-    organisation_id: int,
-    subject_id: int,
-    move: model.Event,
-    circumstances: Circumstances,
-    action: str = "state",
-    details: dict[str, Any] | None = None,
-) -> None:
-    """Append the event of a state-machine move checked by ``inventory.model.transition``."""
-    await Event.insert(
-        move_row(scope, organisation_id, subject_id, move, circumstances, action, details)
-    )
+def _appending(build: Callable[P, Event]) -> Callable[P, Awaitable[None]]:
+    """A use case's way to append the event ``build`` makes, with the same arguments."""
+
+    async def append(*args: P.args, **kwargs: P.kwargs) -> None:
+        await Event.insert(build(*args, **kwargs))
+
+    return append
+
+
+record = _appending(event_row)
+"""Append one event; call it inside the transaction that makes the change."""
+record_move = _appending(move_row)
+"""Append the event of a state-machine move checked by ``inventory.model.transition``."""
 
 
 async def history_of(subject_kind: str, subject_id: int) -> list[dict[str, Any]]:
