@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from inventory.tables import Collection, Item
+from inventory.tables import Collection, Event, Item
 from inventory.tags import CHECK_ALPHABET, check_character, make_tag
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, run
@@ -95,6 +95,9 @@ def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: 
 
 def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> None:
     make_field_day()
+    # The depot's car park: the phone has a GPS fix, which the chain of custody keeps.
+    phone.context.grant_permissions(["geolocation"])
+    phone.context.set_geolocation({"latitude": 45.5853, "longitude": 5.9329})
     phone.goto("/terrain")
     phone.get_by_label("Identifiant").fill(AGENT)
     phone.get_by_label("Mot de passe").fill(PASSWORD)
@@ -116,6 +119,8 @@ def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> No
     collection = run(Collection.select().first())
     assert collection["pickup_request"] is None and collection["status"] == "closed"
     assert run(Item.select(Item.quantity, Item.tag).first()) == {"quantity": 12, "tag": None}
+    fixes = run(Event.select(Event.latitude, Event.longitude).where(Event.subject_kind == "item"))
+    assert fixes == [{"latitude": 45.5853, "longitude": 5.9329}]
 
 
 def test_the_phone_checks_tags_exactly_as_the_server_does(phone: Page) -> None:

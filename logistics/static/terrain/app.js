@@ -2,6 +2,7 @@
 // on the phone first (store.js), the screen is drawn from those entries, and sync.js sends them
 // when the network allows. Views: the day's stops (#), a stop (#collecte/<id>), the depot (#depot).
 import { byId, h } from "./dom.js";
+import { currentFix, watchPosition } from "./geo.js";
 import { canScan, scanOnce } from "./scan.js";
 import { signaturePad } from "./signature.js";
 import * as store from "./store.js";
@@ -77,7 +78,7 @@ async function send() {
 }
 
 async function write(kind, fields) {
-  const entry = await store.addEntry(kind, fields);
+  const entry = await store.addEntry(kind, { ...currentFix(), ...fields });
   await refresh();
   send();
   return entry;
@@ -315,6 +316,7 @@ async function main() {
   window.addEventListener("hashchange", route);
   window.addEventListener("online", send);
   window.addEventListener("offline", () => renderStatus("offline"));
+  watchPosition();
   if ("serviceWorker" in navigator) navigator.serviceWorker.register(SETUP.service_worker, { scope: "/terrain" });
   await store.forgetAcknowledgedBefore(SETUP.today);
   await refresh();
