@@ -160,12 +160,27 @@ async def set_location(
     longitude: float | None,
     status: GeocodingStatus,
     circumstances: Circumstances,
+    source: str = "manual",
 ) -> None:
     """Place a donor on the map: by hand (``MANUAL``) or by the geocoder (``LOCATED``,
-    ``NOT_LOCATED`` with no coordinates). The automatic geocoding job calls this."""
+    ``NOT_LOCATED`` with no coordinates); the event keeps the old and new status and the source."""
     check_coordinates(latitude, longitude)
-    values = {"latitude": latitude, "longitude": longitude, "geocoding_status": status.value}
-    await _change(scope, donor_id, "located", circumstances, lambda _: values)
+    async with write_transaction(Donor):
+        before = await load_for_write(scope, Donor, donor_id, WHAT)
+        await Donor.update(
+            {Donor.latitude: latitude, Donor.longitude: longitude, Donor.geocoding_status: status}
+        ).where(Donor.id == donor_id)
+        await record(
+            scope,
+            before["organisation"],
+            "donor",
+            donor_id,
+            "locate",
+            circumstances,
+            from_state=before["geocoding_status"],
+            to_state=status,
+            details={"latitude": latitude, "longitude": longitude, "source": source},
+        )
 
 
 async def set_active(

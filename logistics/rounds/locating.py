@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from inventory.errors import Invalid, NotFound
-from inventory.history import Circumstances, record
+from inventory.donor_rules import check_coordinates
+from inventory.errors import NotFound
+from inventory.history import Circumstances
 from inventory.parties import GeocodingStatus
 from inventory.scope import Scope
+from inventory.services import donors
 from inventory.tables import Donor, Organisation
 from logistics.settings import get_settings
 from routes.geocode_cache import DatabaseGeocodeCache
@@ -40,32 +42,6 @@ async def _donor(scope: Scope, donor_id: int) -> dict[str, Any]:
     return donor
 
 
-async def _store(
-    scope: Scope,
-    donor: dict[str, Any],
-    status: GeocodingStatus,
-    lat: float | None,
-    lon: float | None,
-    circumstances: Circumstances,
-    source: str,
-) -> None:
-    async with Donor._meta.db.transaction():
-        await Donor.update(
-            {Donor.latitude: lat, Donor.longitude: lon, Donor.geocoding_status: status}
-        ).where(Donor.id == donor["id"])
-        await record(
-            scope,
-            donor["organisation"],
-            "donor",
-            donor["id"],
-            "locate",
-            circumstances,
-            from_state=donor["geocoding_status"],
-            to_state=status,
-            details={"latitude": lat, "longitude": lon, "source": source},
-        )
-
-
 async def geocode_donor(
     scope: Scope, donor_id: int, circumstances: Circumstances
 ) -> GeocodingStatus:
@@ -77,7 +53,7 @@ async def geocode_donor(
     else:
         status = GeocodingStatus(found.status.value)
         lat, lon = found.lat, found.lon
-    await _store(scope, donor, status, lat, lon, circumstances, found.source)
+    await donors.set_location(scope, donor["id"], lat, lon, status, circumstances, found.source)
     return status
 
 
@@ -85,13 +61,12 @@ async def place_donor(
     scope: Scope, donor_id: int, lat: float, lon: float, circumstances: Circumstances
 ) -> None:
     """The manager's placement (typed in or clicked on the map); remembered for the address."""
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise Invalid(f"Coordonnées impossibles : latitude {lat}, longitude {lon}.")
+    check_coordinates(lat, lon)
     donor = await _donor(scope, donor_id)
     address = full_address(donor)
     if address:
         await asyncio.to_thread(geocoder().place_by_hand, address, lat, lon)
-    await _store(scope, donor, GeocodingStatus.MANUAL, lat, lon, circumstances, "manual")
+    await donors.set_location(scope, donor_id, lat, lon, GeocodingStatus.MANUAL, circumstances)
 
 
 async def geocode_pending(scope: Scope, circumstances: Circumstances) -> dict[str, int]:
