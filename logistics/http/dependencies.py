@@ -15,6 +15,11 @@ from logistics.accounts.identity import CurrentUser, scope_for
 from logistics.settings import get_settings
 
 
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """The caller's address, for login throttling (behind a proxy, uvicorn's proxy headers)."""
+    return request.client.host if request.client else ""
+
+
 async def provide_current_user(request: Request[Any, Any, Any]) -> CurrentUser:
     if request.user is None:
         raise NotAuthorizedException("Authentification requise.")

@@ -126,11 +126,17 @@ def problem(
     )
 
 
-def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+def status_and_title(exc: DomainError) -> tuple[int, str]:
+    """The HTTP status and French title of a domain error (the first matching class decides)."""
     for cls, status, title in DOMAIN_ERRORS:
         if isinstance(exc, cls):
-            return problem(request, status, title, exc.message, **exc.details)
-    return problem(request, 400, "Requête refusée", exc.message, **exc.details)
+            return status, title
+    return 400, "Requête refusée"
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    status, title = status_and_title(exc)
+    return problem(request, status, title, exc.message, **exc.details)
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:

@@ -11,7 +11,7 @@ from logistics.accounts import organisations, service
 from logistics.accounts.roles import roles_granted_by
 from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
-from logistics.http.dependencies import Me, OrgScope
+from logistics.http.dependencies import Me, OrgScope, client_address
 from logistics.http.schemas import (
     ActiveIn,
     MeOut,
@@ -22,10 +22,6 @@ from logistics.http.schemas import (
     UserOut,
 )
 from logistics.tables import TokenKind
-
-
-def client_address(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else ""
 
 
 class TokenController(Controller):

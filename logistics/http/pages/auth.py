@@ -12,7 +12,7 @@ from inventory.errors import DomainError
 from logistics.accounts import service
 from logistics.accounts.tokens import issue_token, revoke_token
 from logistics.auth.middleware import SESSION_COOKIE
-from logistics.http.api.accounts import client_address
+from logistics.http.dependencies import client_address
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.settings import get_settings
 from logistics.tables import TokenKind
