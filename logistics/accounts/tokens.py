@@ -56,38 +56,37 @@ async def revoke_all_tokens(user_id: int) -> None:
     )
 
 
+# Every request runs this lookup: written as SQL, because Piccolo spends about 6 ms building a
+# select through two foreign keys, far more than the database takes to answer it. The live
+# conditions are checked in Python on the one row the unique hash can match.
+_TOKEN_OWNER = """
+    SELECT u.id, u.username, u.full_name, u.role, u.active, o.id AS organisation_id,
+           o.name AS organisation_name, o.kind AS organisation_kind,
+           o.code AS organisation_code, t.kind AS token_kind, t.revoked_at, t.expires_at
+    FROM access_token t
+    JOIN user_account u ON u.id = t."user"
+    JOIN organisation o ON o.id = u.organisation
+    WHERE t.token_hash = {}
+"""
+
+
 async def user_for_token(token: str, kind: TokenKind) -> CurrentUser | None:
     """The active user behind a live token of ``kind``, or ``None``."""
-    now = _now()
-    row = (
-        await AccessToken.select(
-            AccessToken.user.id,
-            AccessToken.user.username,
-            AccessToken.user.full_name,
-            AccessToken.user.role,
-            AccessToken.user.organisation.id,
-            AccessToken.user.organisation.name,
-            AccessToken.user.organisation.kind,
-            AccessToken.user.organisation.code,
-        )
-        .where(
-            AccessToken.token_hash == _digest(token),
-            AccessToken.kind == kind.value,
-            AccessToken.revoked_at.is_null(),
-            (AccessToken.expires_at.is_null()) | (AccessToken.expires_at > now),
-            AccessToken.user.active == True,  # noqa: E712
-        )
-        .first()
-    )
-    if row is None:
+    rows = await AccessToken.raw(_TOKEN_OWNER, _digest(token))
+    if not rows:
+        return None
+    row = rows[0]
+    expires_at = row["expires_at"]
+    live = row["revoked_at"] is None and (expires_at is None or expires_at > _now())
+    if not (live and row["token_kind"] == kind.value and row["active"]):
         return None
     return CurrentUser(
-        id=row["user.id"],
-        username=row["user.username"],
-        full_name=row["user.full_name"],
-        role=Role(row["user.role"]),
-        organisation_id=row["user.organisation.id"],
-        organisation_name=row["user.organisation.name"],
-        organisation_kind=OrganisationKind(row["user.organisation.kind"]),
-        organisation_code=row["user.organisation.code"],
+        id=row["id"],
+        username=row["username"],
+        full_name=row["full_name"],
+        role=Role(row["role"]),
+        organisation_id=row["organisation_id"],
+        organisation_name=row["organisation_name"],
+        organisation_kind=OrganisationKind(row["organisation_kind"]),
+        organisation_code=row["organisation_code"],
     )
