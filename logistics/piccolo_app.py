@@ -4,7 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from logistics.field.tables import SyncReceipt
+from logistics.field.tables import SyncBatch, SyncReceipt
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
 from logistics.tables import AccessToken, LoginAttempt, UserAccount
@@ -19,6 +19,7 @@ APP_CONFIG = AppConfig(
         *ROUND_TABLES,
         OutboxMessage,
         SyncReceipt,
+        SyncBatch,
     ],
     migration_dependencies=["inventory.piccolo_app"],
     commands=[],

@@ -3,10 +3,13 @@ today, blank labels, and sync entries as the phone makes them."""
 
 from __future__ import annotations
 
+import time as clock
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
+
+from litestar.testing import TestClient
 
 from logistics.accounts.roles import Role
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop
@@ -131,3 +134,16 @@ def round_batch(day: FieldDay, items: int = 10) -> list[dict[str, Any]]:
     opening = open_entry(day.donor_ids[0])
     lines = [item_entry(opening["id"], tag=day.tags[n]) for n in range(items)]
     return [opening, *lines, close_entry(opening["id"])]
+
+
+def sync_applied(client: TestClient, headers: dict[str, str], entries: list[dict]) -> dict:
+    """Send a batch as the phone does, then ask about it until the server has applied it."""
+    response = client.post("/api/v1/sync", json={"entries": entries}, headers=headers)
+    assert response.status_code == 202, response.text
+    answer = response.json()
+    deadline = clock.monotonic() + 20
+    while answer["state"] != "applied":
+        assert clock.monotonic() < deadline, f"batch {answer['batch']} never applied"
+        clock.sleep(0.05)
+        answer = client.get(f"/api/v1/sync/{answer['batch']}", headers=headers).json()
+    return answer

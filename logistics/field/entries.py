@@ -89,10 +89,13 @@ def parent_of(entry: Entry) -> str | None:
 
 
 class EntryResult(Struct, omit_defaults=True):
-    """The server's answer for one entry; the phone shows ``reason`` beside it (French)."""
+    """The server's answer for one entry; the phone shows ``reason`` beside it (French).
+
+    ``received``: stored on the server, not applied yet (the phone asks again a moment later).
+    """
 
     id: str
-    status: Literal["accepted", "refused", "dependent"]
+    status: Literal["received", "accepted", "refused", "dependent"]
     record_id: int | None = None
     reason: str = ""
     depends_on: str | None = None

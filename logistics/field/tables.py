@@ -8,7 +8,7 @@ being applied twice. Refused entries leave no receipt: the agent fixes them and 
 
 from __future__ import annotations
 
-from piccolo.columns import ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.tables import Organisation
@@ -23,3 +23,26 @@ class SyncReceipt(Table, tablename="sync_receipt"):
     record_id = Integer(null=True, default=None)
     agent_id = Integer(null=True, default=None)
     received_at = Timestamptz()
+
+
+class SyncBatch(Table, tablename="sync_batch"):
+    """A batch of phone entries as it arrived (the inbox, boîte de réception).
+
+    Stored in one INSERT before the phone is answered, applied just after by the inbox worker
+    (``logistics.field.inbox``); the answers for its entries are kept here for the phone to
+    fetch. ``sender`` is the sender's scope as it was on arrival: entries logged while the
+    agent was allowed to log them are applied even if the account changed in between.
+    """
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    agent_id = Integer(index=True)
+    sender = JSON()
+    received_at = Timestamptz()
+    app = Varchar(length=100, default="")
+    entries = JSON()
+    state = Varchar(length=10, default="received", index=True)
+    claim = Varchar(length=36, null=True, default=None)
+    claimed_at = Timestamptz(null=True, default=None)
+    attempts = Integer(default=0)
+    applied_at = Timestamptz(null=True, default=None)
+    results = JSON(null=True, default=None)

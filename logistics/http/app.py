@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 from litestar import Litestar
@@ -19,6 +20,7 @@ from piccolo.engine.postgres import PostgresEngine
 
 from logistics.auth.middleware import SessionCSRFMiddleware, TokenAuthenticationMiddleware
 from logistics.database import ensure_migrated
+from logistics.field.worker import InboxWorker
 from logistics.http.dependencies import DEPENDENCIES
 from logistics.http.problems import EXCEPTION_HANDLERS
 from logistics.http.routing import ROUTE_HANDLERS
@@ -33,7 +35,7 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
     settings = settings or get_settings()
 
     @asynccontextmanager
-    async def database_lifespan(_: Litestar) -> AsyncIterator[None]:
+    async def database_lifespan(app: Litestar) -> AsyncIterator[None]:
         if require_migrations:
             await ensure_migrated()
         engine = engine_finder()
@@ -41,7 +43,13 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
         if pooled:
             await engine.start_connection_pool()
         try:
-            yield
+            if require_migrations:
+                async with InboxWorker(
+                    lambda: datetime.now(settings.timezone)
+                ).running() as app.state.inbox:
+                    yield
+            else:
+                yield
         finally:
             if pooled:
                 await engine.close_connection_pool()

@@ -7,8 +7,9 @@ import json
 from litestar.testing import TestClient
 
 from inventory.tables import Collection, Event, Item
+from logistics.accounts.roles import Role
 from logistics.field.tables import SyncReceipt
-from tests.factories import bearer, csrf_from, login, run
+from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_field import (
     AGENT,
     close_entry,
@@ -17,13 +18,8 @@ from tests.factories_field import (
     new_id,
     open_entry,
     round_batch,
+    sync_applied,
 )
-
-
-def _sync(client: TestClient, headers: dict[str, str], entries: list[dict]) -> dict:
-    response = client.post("/api/v1/sync", json={"entries": entries}, headers=headers)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def _counts() -> tuple[int, int, int]:
@@ -35,10 +31,11 @@ def test_the_same_batch_posted_three_times_gives_the_same_ten_records(client: Te
     headers = bearer(client, AGENT)
     batch = round_batch(day, items=10)
 
-    answers = [_sync(client, headers, batch) for _ in range(3)]
+    answers = [sync_applied(client, headers, batch) for _ in range(3)]
 
     assert answers[0]["accepted"] == 12 and answers[0]["refused"] == 0
-    assert answers[1] == answers[0] == answers[2]
+    assert answers[1]["results"] == answers[0]["results"] == answers[2]["results"]
+    assert len({answer["batch"] for answer in answers}) == 3
     collections, items, _ = _counts()
     assert (collections, items) == (1, 10)
     assert sorted(run(Item.select(Item.tag)), key=str) == sorted(
@@ -61,7 +58,7 @@ def test_a_refused_line_comes_back_with_its_french_reason_and_the_rest_is_kept(
     twice = item_entry(opening["id"], tag=day.tags[0])
     accessories = item_entry(opening["id"], category="keyboard_mouse", quantity=12)
 
-    results = _sync(client, headers, [opening, good, mistyped, unknown, twice, accessories])
+    results = sync_applied(client, headers, [opening, good, mistyped, unknown, twice, accessories])
 
     by_id = {r["id"]: r for r in results["results"]}
     assert [by_id[e["id"]]["status"] for e in (opening, good, accessories)] == ["accepted"] * 3
@@ -71,7 +68,7 @@ def test_a_refused_line_comes_back_with_its_french_reason_and_the_rest_is_kept(
     assert run(Item.count()) == 2
 
     fixed = {**mistyped, "tag": day.tags[1]}
-    assert _sync(client, headers, [fixed])["results"][0]["status"] == "accepted"
+    assert sync_applied(client, headers, [fixed])["results"][0]["status"] == "accepted"
     assert run(Item.count()) == 3
 
 
@@ -83,7 +80,9 @@ def test_items_of_a_refused_collection_are_reported_as_depending_on_it(
     opening = open_entry(999_999)
     lines = [item_entry(opening["id"]) for _ in range(2)]
 
-    results = _sync(client, headers, [opening, *lines, close_entry(opening["id"])])["results"]
+    results = sync_applied(client, headers, [opening, *lines, close_entry(opening["id"])])[
+        "results"
+    ]
 
     assert results[0]["status"] == "refused" and "Donateur introuvable" in results[0]["reason"]
     assert [r["status"] for r in results[1:]] == ["dependent"] * 3
@@ -98,10 +97,10 @@ def test_an_undone_line_stays_removed_when_the_batch_is_replayed(client: TestCli
     line = item_entry(opening["id"], tag=day.tags[0])
     undo = {"id": new_id(), "kind": "remove_item", "item": line["id"]}
 
-    first = _sync(client, headers, [opening, line, undo])
-    again = _sync(client, headers, [opening, line, undo])
+    first = sync_applied(client, headers, [opening, line, undo])
+    again = sync_applied(client, headers, [opening, line, undo])
 
-    assert first == again and first["accepted"] == 3
+    assert first["results"] == again["results"] and first["accepted"] == 3
     assert run(Item.count()) == 0
 
 
@@ -117,7 +116,7 @@ def test_a_phone_with_a_session_must_send_the_csrf_header(client: TestClient) ->
 
     assert refused.status_code == 403
     assert page.status_code == 200 and csrf_from(page.text)
-    assert accepted.status_code == 200 and accepted.json()["accepted"] == 1
+    assert accepted.status_code == 202 and accepted.json()["received"] == 1
 
 
 def test_the_agent_reads_today_s_published_stops_in_order(client: TestClient) -> None:
@@ -159,3 +158,22 @@ def test_the_phone_page_and_its_scripts_weigh_under_100_kb_on_first_load(
     weights = [len(client.get(path).content) for path in shell]
 
     assert sum(weights) + len(worker) < 100_000, weights
+
+
+def test_a_batch_is_answered_received_at_once_and_only_its_sender_s_association_reads_it(
+    client: TestClient,
+) -> None:
+    day = make_field_day()
+    headers = bearer(client, AGENT)
+    make_user("lea.morel", Role.AGENT, make_organisation("CP"))
+    elsewhere = bearer(client, "lea.morel")
+    batch = round_batch(day, items=2)
+
+    stored = client.post("/api/v1/sync", json={"entries": batch}, headers=headers)
+    applied = sync_applied(client, headers, batch)
+    foreign = client.get(f"/api/v1/sync/{stored.json()['batch']}", headers=elsewhere)
+
+    assert stored.status_code == 202
+    assert stored.json()["state"] == "received" and stored.json()["received"] == 4
+    assert applied["state"] == "applied" and applied["accepted"] == 4
+    assert foreign.status_code == 404 and "Envoi introuvable" in foreign.json()["detail"]

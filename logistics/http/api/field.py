@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, get, post
-from litestar.params import FromQuery, JSONBody
+from litestar.datastructures import State
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from inventory.services.donors import list_donors
 from logistics.auth.guards import allow
-from logistics.field.sync import sync_entries
+from logistics.field.inbox import answer, store_batch
 from logistics.http.api.field_schemas import (
     DayOut,
     DonorChoiceOut,
@@ -27,12 +28,20 @@ class SyncController(Controller):
     tags = ["Terrain"]
     guards = [allow("field:log")]
 
-    @post("/", status_code=200)
+    @post("/", status_code=202)
     async def sync(
-        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[SyncIn]
+        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[SyncIn], state: State
     ) -> SyncOut:
-        """Apply a batch of phone entries; each is idempotent by its id and answered apart."""
-        return SyncOut.of(await sync_entries(org_scope, data.entries, circumstances))
+        """Store a batch of phone entries, to be applied in a moment; each is idempotent by its
+        id. The answer says "received"; the entries' own results come from ``GET /{batch}``."""
+        stored = await store_batch(org_scope, data.entries, circumstances)
+        state.inbox.wake()
+        return SyncOut.of(stored)
+
+    @get("/{batch_id:int}")
+    async def batch(self, org_scope: OrgScope, batch_id: FromPath[int]) -> SyncOut:
+        """Where a batch stands: still waiting, or applied with each entry's result."""
+        return SyncOut.of(await answer(org_scope, batch_id))
 
 
 class FieldController(Controller):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, time
 from typing import Annotated, Any
 
 from msgspec import Meta, Struct
 
 from logistics.field.entries import MAX_BATCH, Entry, EntryResult
+from logistics.field.inbox import BatchAnswer
 
 
 class SyncIn(Struct, forbid_unknown_fields=True):
@@ -17,14 +19,27 @@ class SyncIn(Struct, forbid_unknown_fields=True):
 
 
 class SyncOut(Struct):
+    """A batch's answer: ``state`` is ``received`` until the batch is applied, then ``applied``
+    with each entry's result; ``batch`` is its number (``GET /api/v1/sync/{batch}``)."""
+
+    batch: int | None
+    state: str
     results: list[EntryResult]
+    received: int
     accepted: int
     refused: int
 
     @classmethod
-    def of(cls, results: list[EntryResult]) -> SyncOut:
-        accepted = sum(r.status == "accepted" for r in results)
-        return cls(results=results, accepted=accepted, refused=len(results) - accepted)
+    def of(cls, answer: BatchAnswer) -> SyncOut:
+        counts = Counter(result.status for result in answer.results)
+        return cls(
+            batch=answer.batch_id,
+            state=answer.state,
+            results=answer.results,
+            received=counts["received"],
+            accepted=counts["accepted"],
+            refused=counts["refused"] + counts["dependent"],
+        )
 
 
 def _hhmm(value: time | None) -> str:

@@ -50,6 +50,7 @@ const collectionOfStop = (stopId) =>
 // ---- the status line: how many entries wait, and when all are sent ----
 function renderStatus(outcome) {
   const waiting = entries.filter((e) => e.status === "waiting").length;
+  const received = entries.filter((e) => e.status === "received").length;
   const refused = entries.filter((e) => e.status === "refused" || e.status === "dependent").length;
   const line = byId("envoi");
   const parts = [];
@@ -57,12 +58,14 @@ function renderStatus(outcome) {
     parts.push(`${waiting} saisie${waiting > 1 ? "s" : ""} en attente d'envoi`);
     if (!navigator.onLine || outcome === "offline") parts.push("pas de réseau : elles restent sur le téléphone et partiront toutes seules");
     if (outcome === "login") parts.push("reconnectez-vous pour les envoyer (rien n'est perdu)");
+  } else if (received) {
+    parts.push(`${received} saisie${received > 1 ? "s" : ""} reçue${received > 1 ? "s" : ""} par le serveur, en cours d'enregistrement`);
   } else {
     parts.push("Tout est envoyé ✓");
   }
   if (refused) parts.push(`${refused} refusée${refused > 1 ? "s" : ""} à corriger`);
   line.textContent = parts.join(" — ");
-  line.className = waiting || refused ? "sync waiting" : "sync done";
+  line.className = waiting || received || refused ? "sync waiting" : "sync done";
   line.dataset.waiting = waiting;
 }
 
@@ -151,6 +154,7 @@ const go = (collectionId) => { location.hash = `#collecte/${collectionId}`; };
 
 function entryState(entry) {
   if (entry.status === "waiting") return h("span", { class: "badge waiting" }, "en attente d'envoi");
+  if (entry.status === "received") return h("span", { class: "badge received" }, "reçu, en cours d'enregistrement");
   if (entry.status === "accepted") return h("span", { class: "badge ok" }, "envoyé ✓");
   return h("span", { class: "badge refused", role: "alert" }, entry.reason);
 }

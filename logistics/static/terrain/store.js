@@ -48,10 +48,11 @@ export async function waitingEntries(limit) {
 
 export const deleteEntry = (id) => run("entries", "readwrite", (s) => s.delete(id));
 
-// Apply the server's answers; entries depending on a refused one wait for its correction.
-export async function applyResults(results) {
+// Apply the server's answer for a batch: "received" entries remember the batch's number, to ask
+// about it later; final answers replace it. Entries depending on a refused one wait for its fix.
+export async function answerBatch(answer) {
   await run("entries", "readwrite", (store) => {
-    for (const result of results) {
+    for (const result of answer.results) {
       const request = store.get(result.id);
       request.onsuccess = () => {
         const entry = request.result;
@@ -59,10 +60,23 @@ export async function applyResults(results) {
         entry.status = result.status;
         entry.reason = result.reason || "";
         entry.recordId = result.record_id ?? null;
+        entry.batch = result.status === "received" ? answer.batch : null;
         store.put(entry);
       };
     }
   });
+}
+
+// The numbers of the batches the server has received and not answered for yet.
+export async function receivedBatches() {
+  const received = (await allEntries()).filter((e) => e.status === "received");
+  return [...new Set(received.map((e) => e.batch))];
+}
+
+// A batch the server does not know: its entries wait to be sent again.
+export async function resendBatch(batch) {
+  const entries = (await allEntries()).filter((e) => e.status === "received" && e.batch === batch);
+  await run("entries", "readwrite", (store) => entries.forEach((e) => store.put({ ...e, status: "waiting", batch: null })));
 }
 
 // Send again an entry (and what depends on it) after the agent fixed the cause of a refusal.
