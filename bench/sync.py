@@ -190,6 +190,7 @@ async def _load(base_url: str, agents: int, rounds: int, server_pid: int) -> Non
             *(_agent(session, tokens[a], per_agent[a], latencies) for a in range(agents))
         )
         answered = time.perf_counter() - started
+        answer_cpu = _cpu_seconds(server_pid) - cpu
         rows = await _all_applied(agents * rounds * 2)
         applied = time.perf_counter() - started
         cpu = _cpu_seconds(server_pid) - cpu
@@ -207,8 +208,8 @@ async def _load(base_url: str, agents: int, rounds: int, server_pid: int) -> Non
         f'  answer per batch (stored, "received"): {_spread(every)}\n'
         f"    first sends: {_spread(latencies[0])}; replays: {_spread(latencies[1])}\n"
         f"  received → applied by the inbox worker: {_spread(waits)}\n"
-        f"  server CPU per batch sent, answer and apply (main process): "
-        f"{cpu / len(every) * 1000:.0f} ms\n"
+        f"  server CPU per batch sent (main process): {cpu / len(every) * 1000:.1f} ms in all, "
+        f"{answer_cpu / len(every) * 1000:.1f} ms until all were answered\n"
         f"  collections on server {on_server[0]} / sent {sent_collections}; items on server "
         f"{on_server[1]} / sent {sent_items}; refused entries {refused}\n"
         f"  lost {max(0, sent_items - on_server[1]) + max(0, sent_collections - on_server[0])}, "

@@ -19,7 +19,7 @@ twice is harmless: every entry is idempotent by its phone-made id (see ``sync``)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -186,14 +186,26 @@ async def _apply(batch_id: int, now: datetime) -> None:
     ).where(SyncBatch.id == batch_id)
 
 
-async def apply_waiting(started_at: datetime, clock: Callable[[], datetime]) -> int:
+async def _go_on() -> None:
+    return None
+
+
+async def apply_waiting(
+    started_at: datetime,
+    clock: Callable[[], datetime],
+    before_each: Callable[[], Awaitable[None]] = _go_on,
+) -> int:
     """Apply every batch that may be applied now, oldest first; returns how many were.
 
     ``started_at`` is when the calling process started (it may take over claims older than
-    that); ``clock()`` gives the current time.
+    that); ``clock()`` gives the current time; ``before_each()`` is awaited before taking each
+    batch (the worker lets phones be answered first).
     """
     applied = 0
-    while (batch_id := await _claim(clock(), started_at)) is not None:
+    while True:
+        await before_each()
+        batch_id = await _claim(clock(), started_at)
+        if batch_id is None:
+            return applied
         await _apply(batch_id, clock())
         applied += 1
-    return applied

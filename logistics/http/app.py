@@ -19,7 +19,7 @@ from piccolo.engine import engine_finder
 from piccolo.engine.postgres import PostgresEngine
 
 from logistics.auth.middleware import SessionCSRFMiddleware, TokenAuthenticationMiddleware
-from logistics.database import ensure_migrated
+from logistics.database import POOL_OPTIONS, ensure_migrated
 from logistics.field.worker import InboxWorker
 from logistics.http.dependencies import DEPENDENCIES
 from logistics.http.problems import EXCEPTION_HANDLERS
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
         engine = engine_finder()
         pooled = isinstance(engine, PostgresEngine) and settings.db_pool
         if pooled:
-            await engine.start_connection_pool()
+            await engine.start_connection_pool(**POOL_OPTIONS)
         try:
             if require_migrations:
                 async with InboxWorker(

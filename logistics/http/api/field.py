@@ -34,7 +34,8 @@ class SyncController(Controller):
     ) -> SyncOut:
         """Store a batch of phone entries, to be applied in a moment; each is idempotent by its
         id. The answer says "received"; the entries' own results come from ``GET /{batch}``."""
-        stored = await store_batch(org_scope, data.entries, circumstances)
+        with state.inbox.answering():
+            stored = await store_batch(org_scope, data.entries, circumstances)
         state.inbox.wake()
         return SyncOut.of(stored)
 
