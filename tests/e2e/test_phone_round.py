@@ -110,6 +110,11 @@ def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> No
     phone.get_by_label("Quantité").fill("12")
     phone.get_by_role("button", name="Ajouter cet objet").tap()
     expect(phone.locator("#lignes li")).to_contain_text("12 × clavier/souris")
+    phone.get_by_role("button", name="écran", exact=True).tap()
+    phone.get_by_label("Marque").fill("Dell")
+    phone.get_by_label("Modèle").fill("P2419H")
+    phone.get_by_role("button", name="Ajouter cet objet").tap()
+    expect(phone.locator("#lignes li").first).to_contain_text("écran Dell P2419H")
     phone.get_by_label("Nom de la personne qui remet le matériel").fill("M. Roux")
     _sign(phone)
     phone.get_by_role("button", name="Terminer l'arrêt").tap()
@@ -118,9 +123,13 @@ def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> No
     expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
     collection = run(Collection.select().first())
     assert collection["pickup_request"] is None and collection["status"] == "closed"
-    assert run(Item.select(Item.quantity, Item.tag).first()) == {"quantity": 12, "tag": None}
+    logged = run(Item.select(Item.quantity, Item.brand, Item.model).order_by(Item.id))
+    assert logged == [
+        {"quantity": 12, "brand": "", "model": ""},
+        {"quantity": 1, "brand": "Dell", "model": "P2419H"},
+    ]
     fixes = run(Event.select(Event.latitude, Event.longitude).where(Event.subject_kind == "item"))
-    assert fixes == [{"latitude": 45.5853, "longitude": 5.9329}]
+    assert fixes == [{"latitude": 45.5853, "longitude": 5.9329}] * 2
 
 
 def test_the_phone_checks_tags_exactly_as_the_server_does(phone: Page) -> None:

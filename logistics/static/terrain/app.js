@@ -163,6 +163,8 @@ function describe(item) {
   const category = CATEGORIES.get(item.category);
   const what = [category ? category.label : item.category];
   if (item.quantity > 1) what.unshift(`${item.quantity} ×`);
+  const make = [item.brand, item.model].filter(Boolean).join(" ");
+  if (make) what.push(make);
   if (item.tag) what.push(item.tag);
   if (item.serial_number) what.push(`n° ${item.serial_number}`);
   if (item.weight_kg) what.push(`${item.weight_kg} kg`);
@@ -193,6 +195,8 @@ function itemForm(collectionId) {
   };
   const [tag, tagField] = field("etiquette", "Étiquette (scanner ou taper)", { autocomplete: "off", autocapitalize: "characters", placeholder: "RP-26-000123-G" });
   const [serial, serialField] = field("serie", "Numéro de série", { autocomplete: "off" });
+  const [brand, brandField] = field("marque", "Marque", { autocomplete: "off" });
+  const [model, modelField] = field("modele", "Modèle", { autocomplete: "off" });
   const [weight, weightField] = field("poids", "Poids (kg)", { inputmode: "decimal" });
   const [quantity, quantityField] = field("quantite", "Quantité", { type: "number", min: "1", value: "1", inputmode: "numeric" });
   const condition = h("select", { id: "etat", name: "etat" }, SETUP.conditions.map((c) => h("option", { value: c }, c)));
@@ -228,22 +232,25 @@ function itemForm(collectionId) {
     if (!Number.isInteger(count) || count < 1) return fail("Quantité invalide : un nombre entier d'au moins 1.");
     await write("add_item", {
       collection: collectionId, category: chosen.code, tag: tagValue || null,
-      serial_number: serial.value.trim(), weight_kg: kg, condition: condition.value,
+      serial_number: serial.value.trim(), brand: brand.value.trim(), model: model.value.trim(),
+      weight_kg: kg, condition: condition.value,
       quantity: count, has_storage_media: chosen.holds_storage,
     });
-    tag.value = serial.value = weight.value = "";
+    tag.value = serial.value = brand.value = model.value = weight.value = "";
     quantity.value = "1";
   };
   const form = h("form", { id: "objet", onsubmit: submit },
     h("fieldset", { class: "categories" }, h("legend", {}, "Catégorie"), buttons),
     tagField, scanButton(tag, "Scanner l'étiquette"),
     serialField, scanButton(serial, "Scanner le n° de série"),
+    brandField, modelField,
     weightField, h("label", { for: "etat" }, "État"), condition, quantityField,
     message, h("button", { type: "submit", class: "big" }, "Ajouter cet objet"),
   );
   form.fill = (item) => {
     choose(item.category);
     tag.value = item.tag || ""; serial.value = item.serial_number || "";
+    brand.value = item.brand || ""; model.value = item.model || "";
     weight.value = item.weight_kg || ""; quantity.value = item.quantity; condition.value = item.condition;
     fail(item.reason);
   };
