@@ -18,6 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from inventory.history import Circumstances
 from inventory.services.ledger import check_overdue_agreements
 from logistics.database import ensure_migrated
+from logistics.field.inbox import forget_applied_batches
 from logistics.mail.certificates import mail_certificates
 from logistics.settings import get_settings
 from logistics.tables import AccessToken, LoginAttempt
@@ -43,6 +44,11 @@ async def purge_stale_access_records() -> int:
     return len(attempts) + len(sessions)
 
 
+async def forget_old_phone_batches() -> int:
+    """Nightly: the phones' inbox keeps applied batches for a month (see ``inbox``)."""
+    return await forget_applied_batches(datetime.now(tz=get_settings().timezone))
+
+
 async def check_quota_arrears() -> int:
     """Weekly: flag agreements whose return balance stayed above their threshold for their set
     number of weeks (one event when arrears start, not every week again)."""
@@ -64,6 +70,11 @@ def jobs() -> list[Job]:
             "purge_stale_access_records",
             purge_stale_access_records,
             CronTrigger(hour=3, minute=30, timezone=timezone),
+        ),
+        Job(
+            "forget_old_phone_batches",
+            forget_old_phone_batches,
+            CronTrigger(hour=3, minute=40, timezone=timezone),
         ),
         # Every minute: a certificate reaches the donor soon after the collection is closed.
         Job("send_outbox", mail_certificates, CronTrigger(minute="*", timezone=timezone)),

@@ -36,6 +36,8 @@ from logistics.field.tables import SyncBatch
 RECEIVED, APPLYING, APPLIED = "received", "applying", "applied"
 CLAIM_SECONDS = 120
 """After this long, a claimed batch is thought abandoned (applying one takes well under 1 s)."""
+APPLIED_KEPT_DAYS = 30
+"""An applied batch is kept this long for its answers; its entries' receipts stay for good."""
 _LOOK_AHEAD = 500
 """Unapplied batches read at once to find each agent's oldest; far more than ever wait."""
 
@@ -209,3 +211,19 @@ async def apply_waiting(
             return applied
         await _apply(batch_id, clock())
         applied += 1
+
+
+async def forget_applied_batches(now: datetime) -> int:
+    """Drop batches applied more than ``APPLIED_KEPT_DAYS`` ago; returns how many.
+
+    They hold the signatures and what was typed, already in the inventory; the receipts still
+    answer a phone that sends one of their entries again. A phone asking about a forgotten batch
+    is told it is unknown and sends its entries again, which the receipts answer.
+    """
+    cutoff = now - timedelta(days=APPLIED_KEPT_DAYS)
+    gone = (
+        await SyncBatch.delete()
+        .where(SyncBatch.state == APPLIED, SyncBatch.applied_at < cutoff)
+        .returning(SyncBatch.id)
+    )
+    return len(gone)

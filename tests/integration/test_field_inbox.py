@@ -12,7 +12,15 @@ import pytest
 from inventory.errors import NotFound
 from inventory.tables import Collection, Item
 from logistics.field.entries import Entry
-from logistics.field.inbox import APPLIED, APPLYING, RECEIVED, answer, apply_waiting, store_batch
+from logistics.field.inbox import (
+    APPLIED,
+    APPLYING,
+    RECEIVED,
+    answer,
+    apply_waiting,
+    forget_applied_batches,
+    store_batch,
+)
 from logistics.field.tables import SyncBatch
 from tests.factories import make_organisation, run
 from tests.factories_field import make_field_day, round_batch
@@ -118,3 +126,27 @@ def test_another_association_s_batch_is_not_found() -> None:
 
     with pytest.raises(NotFound, match="Envoi introuvable"):
         run(answer(elsewhere, batch_id))
+
+
+def test_batches_applied_over_a_month_ago_are_forgotten_and_their_entries_still_answered() -> None:
+    day = make_field_day()
+    entries = round_batch(day, items=1)
+    old, recent = _store(day.organisation_id, entries), _store(day.organisation_id, entries)
+    run(apply_waiting(_clock(), _clock))
+    waiting = _store(day.organisation_id, round_batch(day, items=0)[:1])
+    long_ago = _clock() - timedelta(days=31)
+    run(SyncBatch.update({SyncBatch.applied_at: long_ago}).where(SyncBatch.id == old))
+    run(SyncBatch.update({SyncBatch.received_at: long_ago}).where(SyncBatch.id == waiting))
+
+    forgotten = run(forget_applied_batches(_clock()))
+    again = _store(day.organisation_id, entries)
+    run(apply_waiting(_clock(), _clock))
+
+    assert forgotten == 1
+    assert run(SyncBatch.select(SyncBatch.id).order_by(SyncBatch.id)) == [
+        {"id": b} for b in (recent, waiting, again)
+    ]
+    assert {r.status for r in run(answer(scope_of(day.organisation_id), again)).results} == {
+        "accepted"
+    }
+    assert run(Item.count()) == 1
