@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,23 +24,31 @@ pytestmark = pytest.mark.e2e
 ITEMS = 190
 
 
-def _serve(port: int) -> subprocess.Popen[bytes]:
+def _free_port() -> int:
+    """A port nobody listens on (not the live server's neighbour: another test worker's server
+    may be there)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(port: int, log: Path) -> subprocess.Popen[bytes]:
     """A server process of our own, so the test may kill it like a power cut would."""
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "logistics"), "serve", "--port", str(port)],
         env={**os.environ, "BASE_URL": f"http://127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("ab"),
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
                 return process
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
-    raise RuntimeError("the server did not start")
+    raise RuntimeError(f"the server did not start: {log.read_text()[-2000:]}")
 
 
 def _answer(port: int, headers: dict[str, str], batch: int) -> dict:
@@ -54,7 +63,7 @@ def _answer(port: int, headers: dict[str, str], batch: int) -> dict:
 
 
 def test_a_server_killed_while_applying_a_batch_loses_nothing_and_doubles_nothing(
-    live_server: str,
+    live_server: str, tmp_path: Path
 ) -> None:
     day = make_field_day(labels=ITEMS)
     entries = round_batch(day, items=ITEMS)
@@ -62,9 +71,9 @@ def test_a_server_killed_while_applying_a_batch_loses_nothing_and_doubles_nothin
         f"{live_server}/api/v1/auth/tokens", json={"username": AGENT, "password": PASSWORD}
     ).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
-    port = int(live_server.rsplit(":", 1)[1]) + 1
+    port, log = _free_port(), tmp_path / "server.log"
     sync = f"http://127.0.0.1:{port}/api/v1/sync"
-    server = _serve(port)
+    server = _serve(port, log)
 
     stored = httpx.post(sync, json={"entries": entries}, headers=headers, timeout=60).json()
     while run(SyncReceipt.count()) < 10:
@@ -73,7 +82,7 @@ def test_a_server_killed_while_applying_a_batch_loses_nothing_and_doubles_nothin
     server.wait()
     applied_before_the_cut = run(SyncReceipt.count())
 
-    server = _serve(port)
+    server = _serve(port, log)
     try:
         # The phone sends the batch again too, as when it never got the first answer.
         again = httpx.post(sync, json={"entries": entries}, headers=headers, timeout=60).json()
