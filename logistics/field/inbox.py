@@ -53,32 +53,6 @@ class BatchAnswer:
     results: list[EntryResult]
 
 
-def _sender(scope: Scope) -> dict[str, Any]:
-    def ids(organisations: frozenset[int] | None) -> list[int] | None:
-        return None if organisations is None else sorted(organisations)
-
-    return {
-        "actor_id": scope.actor_id,
-        "actor_name": scope.actor_name,
-        "organisation_id": scope.organisation_id,
-        "readable": ids(scope.readable),
-        "writable": ids(scope.writable),
-    }
-
-
-def _scope(sender: dict[str, Any]) -> Scope:
-    def ids(organisations: list[int] | None) -> frozenset[int] | None:
-        return None if organisations is None else frozenset(organisations)
-
-    return Scope(
-        actor_id=sender["actor_id"],
-        actor_name=sender["actor_name"],
-        organisation_id=sender["organisation_id"],
-        readable=ids(sender["readable"]),
-        writable=ids(sender["writable"]),
-    )
-
-
 def _waiting(entry_ids: list[str]) -> list[EntryResult]:
     return [EntryResult(entry_id, "received") for entry_id in entry_ids]
 
@@ -93,7 +67,7 @@ async def store_batch(
         SyncBatch(
             organisation=scope.organisation_id,
             agent_id=scope.actor_id,
-            sender=msgspec.json.encode(_sender(scope)).decode(),
+            sender=msgspec.json.encode(scope).decode(),
             received_at=circumstances.at,
             app=circumstances.app[:100],
             entries=msgspec.json.encode(entries).decode(),
@@ -130,9 +104,9 @@ def _abandoned(row: dict[str, Any], now: datetime, started_at: datetime) -> bool
     )
 
 
-async def _claim(now: datetime, started_at: datetime) -> int | None:
+async def _claim(now: datetime, started_at: datetime) -> dict[str, Any] | None:
     """Take the oldest batch that may be applied now: each agent's oldest unapplied one, unless
-    another live process is applying it. ``None`` when there is none."""
+    another live process is applying it. Its row as claimed, or ``None`` when there is none."""
     rows = await (
         SyncBatch.select(
             SyncBatch.id, SyncBatch.agent_id, SyncBatch.state, SyncBatch.claim, SyncBatch.claimed_at
@@ -160,16 +134,16 @@ async def _claim(now: datetime, started_at: datetime) -> int | None:
                 }
             )
             .where(SyncBatch.id == row["id"], SyncBatch.state == row["state"], same_claim)
-            .returning(SyncBatch.id)
+            .returning(*SyncBatch.all_columns())
         )
         if taken:
-            return row["id"]
+            return taken[0]
     return None
 
 
-async def _apply(batch_id: int, now: datetime) -> None:
-    row = await SyncBatch.select().where(SyncBatch.id == batch_id).first()
-    sender = _scope(msgspec.json.decode(row["sender"]))
+async def _apply(row: dict[str, Any], now: datetime) -> None:
+    batch_id = row["id"]
+    sender = msgspec.json.decode(row["sender"], type=Scope)
     received = Circumstances(at=row["received_at"], app=row["app"])
     try:
         results = await sync_entries(sender, _ENTRIES.decode(row["entries"]), received)
@@ -206,10 +180,10 @@ async def apply_waiting(
     applied = 0
     while True:
         await before_each()
-        batch_id = await _claim(clock(), started_at)
-        if batch_id is None:
+        claimed = await _claim(clock(), started_at)
+        if claimed is None:
             return applied
-        await _apply(batch_id, clock())
+        await _apply(claimed, clock())
         applied += 1
 
 

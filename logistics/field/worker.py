@@ -31,19 +31,17 @@ class InboxWorker:
         self._answering = 0
         self._last_answer = 0.0
 
-    def wake(self) -> None:
-        """A batch was just stored: apply it now rather than at the next poll."""
-        self._wake.set()
-
     @contextlib.contextmanager
     def answering(self) -> Iterator[None]:
-        """Around storing a batch: the phone's answer goes before applying other batches."""
+        """Around storing a batch: the phone's answer goes before applying other batches, and
+        the batch is applied at once after that rather than at the next poll."""
         self._answering += 1
         try:
             yield
         finally:
             self._answering -= 1
             self._last_answer = asyncio.get_running_loop().time()
+            self._wake.set()
 
     async def _let_phones_be_answered(self) -> None:
         loop = asyncio.get_running_loop()

@@ -35,9 +35,7 @@ class SyncController(Controller):
         """Store a batch of phone entries, to be applied in a moment; each is idempotent by its
         id. The answer says "received"; the entries' own results come from ``GET /{batch}``."""
         with state.inbox.answering():
-            stored = await store_batch(org_scope, data.entries, circumstances)
-        state.inbox.wake()
-        return SyncOut.of(stored)
+            return SyncOut.of(await store_batch(org_scope, data.entries, circumstances))
 
     @get("/{batch_id:int}")
     async def batch(self, org_scope: OrgScope, batch_id: FromPath[int]) -> SyncOut:
