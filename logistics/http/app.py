@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
     """Build the app. ``require_migrations=False`` only serves probes on a stale schema."""
     settings = settings or get_settings()
 
-    @asynccontextmanager
+    @contextlib.asynccontextmanager
     async def database_lifespan(app: Litestar) -> AsyncIterator[None]:
         if require_migrations:
             await ensure_migrated()
@@ -42,13 +42,14 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
         pooled = isinstance(engine, PostgresEngine) and settings.db_pool
         if pooled:
             await engine.start_connection_pool(**POOL_OPTIONS)
+        # The probe-only app (stale schema) must not apply phone batches.
+        inbox = (
+            InboxWorker(lambda: datetime.now(settings.timezone)).running()
+            if require_migrations
+            else contextlib.nullcontext()
+        )
         try:
-            if require_migrations:
-                async with InboxWorker(
-                    lambda: datetime.now(settings.timezone)
-                ).running() as app.state.inbox:
-                    yield
-            else:
+            async with inbox as app.state.inbox:
                 yield
         finally:
             if pooled:
