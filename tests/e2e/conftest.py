@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,11 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.factories import free_port
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +27,7 @@ def _database(db: None) -> None:
 
 @pytest.fixture(scope="session")
 def live_server(migrated_database: None) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     logistics = str(Path(sys.executable).parent / "logistics")
     process = subprocess.Popen(
         [logistics, "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,19 +16,11 @@ import pytest
 
 from inventory.tables import Collection, Item
 from logistics.field.tables import SyncReceipt
-from tests.factories import PASSWORD, run
+from tests.factories import PASSWORD, free_port, run
 from tests.factories_field import AGENT, make_field_day, round_batch
 
 pytestmark = pytest.mark.e2e
 ITEMS = 190
-
-
-def _free_port() -> int:
-    """A port nobody listens on (not the live server's neighbour: another test worker's server
-    may be there)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _serve(port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -71,7 +62,8 @@ def test_a_server_killed_while_applying_a_batch_loses_nothing_and_doubles_nothin
         f"{live_server}/api/v1/auth/tokens", json={"username": AGENT, "password": PASSWORD}
     ).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
-    port, log = _free_port(), tmp_path / "server.log"
+    # Not the live server's neighbour port: another test worker's server may be there.
+    port, log = free_port(), tmp_path / "server.log"
     sync = f"http://127.0.0.1:{port}/api/v1/sync"
     server = _serve(port, log)
 

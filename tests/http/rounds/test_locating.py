@@ -9,10 +9,9 @@ from litestar.testing import TestClient
 
 from logistics.accounts.roles import Role
 from logistics.settings import get_settings
-from tests.factories import bearer, csrf_from, login, make_organisation, make_user
+from tests.factories import bearer, csrf_from, free_port, login, make_organisation, make_user
 from tests.factories_rounds import make_donor
 from tests.unit.routes.geoservers import FakeService, serving
-from tests.unit.routes.test_geocoding import closed_port
 
 PALAIS = ("Place du Palais de Justice", "73000", "Chambéry")
 HAMLET = ("Lieu-dit Les Granges", "73230", "Saint-Alban-Leysse")
@@ -83,7 +82,7 @@ def test_geocoding_asks_ban_then_nominatim_and_caches_the_answers(
 def test_without_network_a_donor_is_not_located_then_placed_by_hand(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = closed_port()
+    port = free_port()
     use_services(monkeypatch, f"127.0.0.1:{port}", f"127.0.0.1:{port}")
     organisation, headers = a_manager(client)
     donor = no_point("Palais de justice", PALAIS, organisation)

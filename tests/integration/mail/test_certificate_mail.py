@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -14,7 +13,7 @@ from aiosmtpd.handlers import Message
 from logistics.mail import outbox
 from logistics.mail.certificates import issue_certificate_and_notify, issue_pending_certificates
 from logistics.mail.tables import OutboxMessage, OutboxStatus
-from tests.factories import run
+from tests.factories import free_port, run
 from tests.factories_certificates import circumstances, make_collection, make_world, now
 
 
@@ -27,15 +26,9 @@ class Inbox(Message):
         self.messages.append(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
@@ -94,7 +87,7 @@ def test_a_message_waits_while_the_server_is_down_and_arrives_once_when_it_is_up
 def test_after_the_last_retry_a_manager_sees_the_failure_and_resends(inbox: Inbox, port: int):
     world = make_world()
     run(issue_certificate_and_notify(world.scope, make_collection(world), circumstances()))
-    dead = _config(_free_port())
+    dead = _config(free_port())
     at = now()
     for _ in range(outbox.MAX_ATTEMPTS):
         run(outbox.send_due(dead, at))

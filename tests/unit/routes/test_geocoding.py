@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +13,7 @@ from routes.geocoding import (
     MemoryGeocodeCache,
     normalise_address,
 )
+from tests.factories import free_port
 from tests.unit.routes.geoservers import FakeService, serving
 
 PALAIS = "Place du Palais de Justice 73000 Chambéry"
@@ -42,12 +42,6 @@ def settings_for(ban_domain: str, nominatim_domain: str) -> GeocodingSettings:
         timeout_s=2.0,
         max_retries=0,
     )
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_an_address_known_to_ban_is_located_by_ban(
@@ -104,7 +98,7 @@ def test_answers_are_cached_under_the_normalised_address(
 
 
 def test_without_network_the_address_is_not_located_and_asked_again_later() -> None:
-    port = closed_port()
+    port = free_port()
     cache = MemoryGeocodeCache()
     geocoder = Geocoder(settings_for(f"127.0.0.1:{port}", f"127.0.0.1:{port}"), cache)
 
@@ -115,7 +109,7 @@ def test_without_network_the_address_is_not_located_and_asked_again_later() -> N
 
 
 def test_a_point_placed_by_hand_is_remembered() -> None:
-    port = closed_port()
+    port = free_port()
     geocoder = Geocoder(
         settings_for(f"127.0.0.1:{port}", f"127.0.0.1:{port}"), MemoryGeocodeCache()
     )
