@@ -146,6 +146,14 @@ async def _agent(
                 assert response.status == 202, response.status
 
 
+async def _open_the_page(session: aiohttp.ClientSession, token: str) -> None:
+    """What the phone page asks first, before any entry is sent: the agent's day."""
+    headers = {"Authorization": f"Bearer {token}"}
+    async with session.get("/api/v1/terrain/jour", headers=headers) as response:
+        await response.read()
+        assert response.status == 200, response.status
+
+
 def _spread(latencies: list[float]) -> str:
     p50, p99 = (
         statistics.median(latencies),
@@ -183,8 +191,7 @@ async def _load(base_url: str, agents: int, rounds: int, server_pid: int) -> Non
     latencies: tuple[list[float], list[float]] = ([], [])  # first sends, replays
     connector = aiohttp.TCPConnector(limit=agents)
     async with aiohttp.ClientSession(base_url=base_url, connector=connector) as session:
-        async with session.get("/healthz") as response:
-            await response.read()
+        await asyncio.gather(*(_open_the_page(session, token) for token in tokens))
         started, cpu = time.perf_counter(), _cpu_seconds(server_pid)
         await asyncio.gather(
             *(_agent(session, tokens[a], per_agent[a], latencies) for a in range(agents))
