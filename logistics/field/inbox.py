@@ -42,6 +42,12 @@ _LOOK_AHEAD = 500
 """Unapplied batches read at once to find each agent's oldest; far more than ever wait."""
 
 _ENTRIES = msgspec.json.Decoder(list[Entry])
+_STORE = (
+    "INSERT INTO sync_batch (organisation, agent_id, sender, received_at, app, entries, state,"
+    " attempts) VALUES ({}, {}, {}, {}, {}, {}, {}, 0) RETURNING id"
+)
+"""Written out rather than built by ``SyncBatch.insert``: building it took 0.2 ms of the 1.2 ms
+of server CPU that answering a phone costs, and fifty phones syncing at once queue behind it."""
 
 
 @dataclass(frozen=True)
@@ -63,16 +69,16 @@ async def store_batch(
     """Keep the batch for the worker, in one committed INSERT; every entry is then "received"."""
     if not entries:
         return BatchAnswer(None, APPLIED, [])
-    rows = await SyncBatch.insert(
-        SyncBatch(
-            organisation=scope.organisation_id,
-            agent_id=scope.actor_id,
-            sender=msgspec.json.encode(scope).decode(),
-            received_at=circumstances.at,
-            app=circumstances.app[:100],
-            entries=msgspec.json.encode(entries).decode(),
-        )
-    ).returning(SyncBatch.id)
+    rows = await SyncBatch.raw(
+        _STORE,
+        scope.organisation_id,
+        scope.actor_id,
+        msgspec.json.encode(scope).decode(),
+        circumstances.at,
+        circumstances.app[:100],
+        msgspec.json.encode(entries).decode(),
+        RECEIVED,
+    )
     return BatchAnswer(rows[0]["id"], RECEIVED, _waiting([entry.id for entry in entries]))
 
 
