@@ -13,7 +13,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.factories import free_port
+from tests.factories import PASSWORD, free_port
+from tests.factories_field import AGENT
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -67,6 +68,9 @@ def browser() -> Iterator[Browser]:
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                # A camera that shows a test pattern, granted without asking (scanning tests).
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
             ],
         )
         yield browser
@@ -87,3 +91,11 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in_agent(page: Page) -> None:
+    """Open the phone page and sign in as the field day's agent."""
+    page.goto("/terrain")
+    page.get_by_label("Identifiant").fill(AGENT)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").tap()

@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from inventory.tables import Collection, Event, Item
 from inventory.tags import CHECK_ALPHABET, check_character, make_tag
-from tests.e2e.conftest import screenshot
-from tests.factories import PASSWORD, run
-from tests.factories_field import AGENT, make_field_day
+from tests.e2e.conftest import screenshot, sign_in_agent
+from tests.factories import run
+from tests.factories_field import make_field_day
 
 pytestmark = pytest.mark.e2e
 
@@ -41,10 +41,7 @@ def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: 
     errors: list[str] = []
     phone.on("pageerror", lambda error: errors.append(str(error)))
 
-    phone.goto("/terrain")
-    phone.get_by_label("Identifiant").fill(AGENT)
-    phone.get_by_label("Mot de passe").fill(PASSWORD)
-    phone.get_by_role("button", name="Se connecter").tap()
+    sign_in_agent(phone)
     expect(phone.get_by_role("heading", name="Ma tournée du jour")).to_be_visible()
     stop = phone.locator(".stop").first
     expect(stop).to_contain_text("CPAM de Chambéry")
@@ -98,10 +95,7 @@ def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> No
     # The depot's car park: the phone has a GPS fix, which the chain of custody keeps.
     phone.context.grant_permissions(["geolocation"])
     phone.context.set_geolocation({"latitude": 45.5853, "longitude": 5.9329})
-    phone.goto("/terrain")
-    phone.get_by_label("Identifiant").fill(AGENT)
-    phone.get_by_label("Mot de passe").fill(PASSWORD)
-    phone.get_by_role("button", name="Se connecter").tap()
+    sign_in_agent(phone)
 
     phone.get_by_role("link", name="Un donateur apporte du matériel au dépôt").tap()
     phone.get_by_label("Chercher le donateur").fill("côte")
