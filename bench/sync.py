@@ -39,10 +39,14 @@ TAGGED, LINES = 12, 6  # + the opening and the closing = 20 entries
 
 
 def _cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by a process and its ended children (Linux /proc):
-    on a busy machine the server's CPU per batch says more than its latency."""
+    """CPU time (user + system) used so far by a process and all its children, live or ended
+    (Linux /proc): on a busy machine the server's CPU per batch says more than its latency, and
+    with ``--workers`` the work is done in uvicorn's child processes."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK") + sum(
+        _cpu_seconds(int(child)) for child in children
+    )
 
 
 def _free_port() -> int:
@@ -193,11 +197,13 @@ async def _load(base_url: str, agents: int, rounds: int, server_pid: int) -> Non
     async with aiohttp.ClientSession(base_url=base_url, connector=connector) as session:
         await asyncio.gather(*(_open_the_page(session, token) for token in tokens))
         started, cpu = time.perf_counter(), _cpu_seconds(server_pid)
+        client_cpu = time.process_time()
         await asyncio.gather(
             *(_agent(session, tokens[a], per_agent[a], latencies) for a in range(agents))
         )
         answered = time.perf_counter() - started
         answer_cpu = _cpu_seconds(server_pid) - cpu
+        client_cpu = time.process_time() - client_cpu
         rows = await _all_applied(agents * rounds * 2)
         applied = time.perf_counter() - started
         cpu = _cpu_seconds(server_pid) - cpu
@@ -215,8 +221,9 @@ async def _load(base_url: str, agents: int, rounds: int, server_pid: int) -> Non
         f'  answer per batch (stored, "received"): {_spread(every)}\n'
         f"    first sends: {_spread(latencies[0])}; replays: {_spread(latencies[1])}\n"
         f"  received → applied by the inbox worker: {_spread(waits)}\n"
-        f"  server CPU per batch sent (main process): {cpu / len(every) * 1000:.1f} ms in all, "
-        f"{answer_cpu / len(every) * 1000:.1f} ms until all were answered\n"
+        f"  server CPU per batch sent: {cpu / len(every) * 1000:.1f} ms in all, "
+        f"{answer_cpu / len(every) * 1000:.1f} ms until all were answered; load generator "
+        f"{client_cpu / len(every) * 1000:.1f} ms\n"
         f"  collections on server {on_server[0]} / sent {sent_collections}; items on server "
         f"{on_server[1]} / sent {sent_items}; refused entries {refused}\n"
         f"  lost {max(0, sent_items - on_server[1]) + max(0, sent_collections - on_server[0])}, "
