@@ -93,14 +93,19 @@ async def create_pickup(
     return await get_pickup(scope, pickup_id)
 
 
-async def _load_open(scope: Scope, pickup_id: int) -> dict[str, Any]:
-    row = await load_for_write(scope, PickupRequest, pickup_id, WHAT)
+def check_open(row: dict[str, Any]) -> None:
+    """Refuse to change a request that was collected or cancelled (its history is settled)."""
     if PickupStatus(row["status"]) not in OPEN_STATUSES:
         raise Conflict(
             f"Cette demande est « {PickupStatus(row['status']).label} » : "
             "elle ne peut plus être modifiée.",
             current=row["status"],
         )
+
+
+async def _load_open(scope: Scope, pickup_id: int) -> dict[str, Any]:
+    row = await load_for_write(scope, PickupRequest, pickup_id, WHAT)
+    check_open(row)
     return row
 
 

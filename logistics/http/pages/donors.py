@@ -22,7 +22,7 @@ from logistics.http.pages.forms import FormData, form_with_error
 from logistics.http.pages.journey import ENUMS, page
 
 FORM = "donors/form.html"
-PICKUP_FORM = "pickups/new.html"
+PICKUP_FORM = "pickups/form.html"
 
 
 def _optional_number(data: dict[str, str], key: str, what: str) -> float | None:
@@ -178,6 +178,31 @@ def pickup_from_form(data: dict[str, str], weekdays: list[str]) -> PickupData:
     )
 
 
+def pickup_form_values(row: dict[str, Any]) -> dict[str, str]:
+    """A stored request as the strings its edit form shows, named as ``pickup_from_form`` reads."""
+    values = {
+        key: str(row[key])
+        for key in (
+            "wished_from",
+            "wished_until",
+            "estimated_weight_kg",
+            "estimated_volume_m3",
+            "priority",
+            "requested_by",
+            "notes",
+        )
+    }
+    values["mandatory"] = "1" if row["mandatory"] else ""
+    values.update({f"weekday_{d}": str(d) for d in row["allowed_weekdays"]})
+    values.update({f"qty_{code}": str(n) for code, n in row["estimated_quantities"].items()})
+    return values
+
+
+def _checked_weekdays(data: FormData) -> list[str]:
+    # Each weekday box has its own name: FormData keeps only the last value of a repeated one.
+    return [v for k, v in data.items() if k.startswith("weekday_")]
+
+
 class PickupPages(Controller):
     path = "/enlevements"
     include_in_schema = False
@@ -208,18 +233,45 @@ class PickupPages(Controller):
     async def create_pickup(
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
-        # Each weekday box has its own name: FormData keeps only the last value of a repeated one.
-        weekdays = [v for k, v in data.items() if k.startswith("weekday_")]
         try:
             donor_id = (
                 int(data.get("donor_id", "") or 0) if data.get("donor_id", "").isdigit() else 0
             )
             await pickups.create_pickup(
-                org_scope, donor_id, pickup_from_form(data, weekdays), circumstances
+                org_scope, donor_id, pickup_from_form(data, _checked_weekdays(data)), circumstances
             )
         except DomainError as error:
             context = await self._context(current_user, org_scope, data)
             return form_with_error(PICKUP_FORM, context, error)
+        return Redirect("/enlevements")
+
+    @get("/{pickup_id:int}/modifier", guards=[allow("donors:manage")])
+    async def edit_pickup(
+        self, current_user: Me, org_scope: OrgScope, pickup_id: FromPath[int]
+    ) -> Template:
+        pickup = await pickups.get_pickup(org_scope, pickup_id)
+        pickups.check_open(pickup)
+        context = await self._context(current_user, org_scope, pickup_form_values(pickup))
+        return page(PICKUP_FORM, **context, pickup=pickup)
+
+    @post("/{pickup_id:int}", guards=[allow("donors:manage")])
+    async def update_pickup(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        pickup_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        """Change a request still to be collected: dates, weekdays, what is announced, notes."""
+        try:
+            await pickups.update_pickup(
+                org_scope, pickup_id, pickup_from_form(data, _checked_weekdays(data)), circumstances
+            )
+        except DomainError as error:
+            pickup = await pickups.get_pickup(org_scope, pickup_id)
+            context = await self._context(current_user, org_scope, data)
+            return form_with_error(PICKUP_FORM, {**context, "pickup": pickup}, error)
         return Redirect("/enlevements")
 
     @post("/{pickup_id:int}/annulation", guards=[allow("donors:manage")])
