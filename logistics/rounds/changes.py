@@ -1,4 +1,5 @@
-"""Changes to a plan: a stop moved by hand (times recomputed, rules checked), and publishing.
+"""Changes to a plan: a stop moved by hand (times recomputed, rules checked), publishing, and
+taking a published plan back to change it.
 
 A manual order is never refused (the manager knows things the planner does not): it is timed
 with ``routes.manual.recompute`` under the plan's own rules and every broken rule becomes a
@@ -15,11 +16,12 @@ from inventory.errors import IllegalTransition, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.statuses import PickupStatus
-from inventory.tables import PickupRequest
+from inventory.tables import Collection, PickupRequest
 from logistics.rounds.editing import (
     Target,
     day_windows,
     draft_plan,
+    plan_to_change,
     retime,
     round_rows,
     target_round,
@@ -96,24 +98,51 @@ async def _weekday_warning(stop: dict[str, Any], day: date) -> tuple[str, ...]:
     return ()
 
 
+async def _visited_requests(plan_id: int) -> dict[int, str]:
+    """The pickup requests a plan visits, with their stops' labels."""
+    stops = await RoundStop.select(RoundStop.pickup_request, RoundStop.label).where(
+        RoundStop.planned_round.plan == plan_id,
+        RoundStop.pickup_request.is_not_null(),
+    )
+    return {row["pickup_request"]: row["label"] for row in stops}
+
+
+async def _record_requests_moved(
+    scope: Scope,
+    plan: dict[str, Any],
+    request_ids: list[int],
+    action: str,
+    states: tuple[PickupStatus, PickupStatus],
+    circumstances: Circumstances,
+) -> None:
+    for request_id in request_ids:
+        await record(
+            scope,
+            plan["organisation"],
+            "pickup_request",
+            request_id,
+            action,
+            circumstances,
+            from_state=states[0],
+            to_state=states[1],
+            details={"round_plan": plan["id"]},
+        )
+
+
 async def publish_plan(scope: Scope, plan_id: int, circumstances: Circumstances) -> None:
     """Agents now see the rounds; the pickup requests visited are planned."""
     async with RoundPlan._meta.db.transaction():
         plan = await draft_plan(scope, plan_id)
-        rows = await RoundStop.select(RoundStop.pickup_request, RoundStop.label).where(
-            RoundStop.planned_round.plan == plan_id,
-            RoundStop.pickup_request.is_not_null(),
-        )
-        request_ids = [row["pickup_request"] for row in rows]
+        labels = await _visited_requests(plan_id)
+        request_ids = list(labels)
         statuses = await PickupRequest.select(PickupRequest.id, PickupRequest.status).where(
             PickupRequest.id.is_in(request_ids or [-1])
         )
         for row in statuses:
             if row["status"] != PickupStatus.REQUESTED:
-                label = next(r["label"] for r in rows if r["pickup_request"] == row["id"])
                 raise IllegalTransition(
-                    f"{label} : la demande est déjà {PickupStatus(row['status']).label} ; "
-                    "replanifiez la semaine sans elle."
+                    f"{labels[row['id']]} : la demande est déjà "
+                    f"{PickupStatus(row['status']).label} ; replanifiez la semaine sans elle."
                 )
         await PickupRequest.update({PickupRequest.status: PickupStatus.PLANNED}).where(
             PickupRequest.id.is_in(request_ids or [-1])
@@ -125,10 +154,9 @@ async def publish_plan(scope: Scope, plan_id: int, circumstances: Circumstances)
                 RoundPlan.published_by_name: scope.actor_name,
             }
         ).where(RoundPlan.id == plan_id)
-        organisation = plan["organisation"]
         await record(
             scope,
-            organisation,
+            plan["organisation"],
             "round_plan",
             plan_id,
             "publish",
@@ -136,15 +164,69 @@ async def publish_plan(scope: Scope, plan_id: int, circumstances: Circumstances)
             from_state=PlanStatus.DRAFT,
             to_state=PlanStatus.PUBLISHED,
         )
-        for request_id in request_ids:
-            await record(
-                scope,
-                organisation,
-                "pickup_request",
-                request_id,
-                "plan",
-                circumstances,
-                from_state=PickupStatus.REQUESTED,
-                to_state=PickupStatus.PLANNED,
-                details={"round_plan": plan_id},
+        await _record_requests_moved(
+            scope,
+            plan,
+            request_ids,
+            "plan",
+            (PickupStatus.REQUESTED, PickupStatus.PLANNED),
+            circumstances,
+        )
+
+
+async def withdraw_plan(
+    scope: Scope, plan_id: int, reason: str, circumstances: Circumstances
+) -> None:
+    """Take a published plan back to draft, to change it (a van broke down, a driver is ill).
+
+    Only before any collection was started at one of its stops: once an agent has logged
+    hardware against a round, that round is the record of what happened. Agents no longer see
+    the rounds; the requests still planned are open again and planned anew on publishing.
+    """
+    if not reason.strip():
+        raise Invalid("Un motif est obligatoire pour reprendre un planning publié.")
+    async with RoundPlan._meta.db.transaction():
+        plan = await plan_to_change(scope, plan_id, PlanStatus.PUBLISHED)
+        labels = await _visited_requests(plan_id)
+        started = await Collection.select(Collection.pickup_request).where(
+            Collection.pickup_request.is_in(list(labels) or [-1])
+        )
+        if started:
+            raise IllegalTransition(
+                f"{labels[started[0]['pickup_request']]} : une collecte a déjà commencé ; "
+                "ce planning ne peut plus être repris."
             )
+        reopened = await (
+            PickupRequest.update({PickupRequest.status: PickupStatus.REQUESTED})
+            .where(
+                PickupRequest.id.is_in(list(labels) or [-1]),
+                PickupRequest.status == PickupStatus.PLANNED,
+            )
+            .returning(PickupRequest.id)
+        )
+        await RoundPlan.update(
+            {
+                RoundPlan.status: PlanStatus.DRAFT,
+                RoundPlan.published_at: None,
+                RoundPlan.published_by_name: "",
+            }
+        ).where(RoundPlan.id == plan_id)
+        await record(
+            scope,
+            plan["organisation"],
+            "round_plan",
+            plan_id,
+            "withdraw",
+            circumstances,
+            from_state=PlanStatus.PUBLISHED,
+            to_state=PlanStatus.DRAFT,
+            comment=reason.strip(),
+        )
+        await _record_requests_moved(
+            scope,
+            plan,
+            [row["id"] for row in reopened],
+            "unplan",
+            (PickupStatus.PLANNED, PickupStatus.REQUESTED),
+            circumstances,
+        )

@@ -53,14 +53,23 @@ def target_of(round_id: int | None, vehicle_id: int | None, day: date | None) ->
     raise Invalid("Choisissez une tournée, ou un véhicule et un jour pour en ouvrir une.")
 
 
-async def draft_plan(scope: Scope, plan_id: int) -> dict[str, Any]:
+async def plan_to_change(scope: Scope, plan_id: int, status: PlanStatus) -> dict[str, Any]:
+    """The plan, if the caller may change it and it is in ``status``."""
     plan = await RoundPlan.select().where(RoundPlan.id == plan_id).first().output(load_json=True)
     if plan is None:
         raise NotFound("Planning introuvable.")
     scope.check_write(plan["organisation"], "Planning")
-    if plan["status"] != PlanStatus.DRAFT:
-        raise IllegalTransition("Ce planning est déjà publié : il ne peut plus être modifié.")
+    if plan["status"] != status:
+        raise IllegalTransition(
+            "Ce planning est publié : reprenez-le pour le modifier."
+            if plan["status"] == PlanStatus.PUBLISHED
+            else "Ce planning n'est pas publié."
+        )
     return plan
+
+
+async def draft_plan(scope: Scope, plan_id: int) -> dict[str, Any]:
+    return await plan_to_change(scope, plan_id, PlanStatus.DRAFT)
 
 
 async def round_rows(round_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -29,6 +29,7 @@ from logistics.http.api.rounds_schemas import (
     VehicleActiveIn,
     VehicleIn,
     VehicleOut,
+    WithdrawalIn,
 )
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.rounds import (
@@ -150,6 +151,19 @@ class RoundPlanController(Controller):
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
     ) -> PlanOut:
         await changes.publish_plan(org_scope, plan_id, circumstances)
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+
+    @post("/{plan_id:int}/withdrawal", guards=[allow("rounds:plan")])
+    async def withdraw(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        data: JSONBody[WithdrawalIn],
+    ) -> PlanOut:
+        """Take a published plan back to draft to change it, before any of its collections
+        started; agents no longer see its rounds and its requests are open again."""
+        await changes.withdraw_plan(org_scope, plan_id, data.reason, circumstances)
         return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
 
 

@@ -71,6 +71,12 @@ class InsertIn(RoundTargetIn, kw_only=True):
     pickup_request_id: int
 
 
+class WithdrawalIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Why a published plan is taken back (kept in its history; agents lose their rounds)."""
+
+    reason: str
+
+
 class MoveOut(msgspec.Struct):
     warnings: list[str]
 

@@ -215,6 +215,13 @@ class RoundPages(Controller):
         await changes.publish_plan(org_scope, plan_id, circumstances)
         return Redirect(f"/tournees/{plan_id}")
 
+    @post("/{plan_id:int}/reprise", guards=[allow("rounds:plan")])
+    async def withdraw(
+        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
+    ) -> Redirect:
+        await changes.withdraw_plan(org_scope, plan_id, data.get("reason", ""), circumstances)
+        return Redirect(f"/tournees/{plan_id}")
+
     @get("/mes-tournees", guards=[allow("rounds:read")])
     async def my_rounds(
         self, current_user: Me, org_scope: OrgScope, jour: FromQuery[date | None] = None

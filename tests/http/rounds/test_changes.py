@@ -6,10 +6,12 @@ from typing import Any
 
 from litestar.testing import TestClient
 
+from inventory.services.collections import CollectionData, open_collection
 from inventory.statuses import PickupStatus
-from inventory.tables import PickupRequest
+from inventory.tables import Event, PickupRequest
 from logistics.accounts.roles import Role
-from tests.factories import bearer, login, make_organisation, make_user, run
+from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
+from tests.factories_journey import now, scope_of
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
 
 MONDAY_ONLY = [1]
@@ -104,3 +106,87 @@ def test_an_agent_reads_mes_tournees_with_navigation_links_but_cannot_plan(
     assert 'href="geo:' in page.text and "openstreetmap.org" in page.text
     assert "Collège Côte Rousse" in page.text
     assert client.get("/tournees/nouvelle").status_code == 403
+
+
+def _requests_in(status: PickupStatus) -> int:
+    return run(PickupRequest.count().where(PickupRequest.status == status))
+
+
+def test_a_published_plan_taken_back_disappears_for_agents_and_can_be_changed_and_republished(
+    client: TestClient, quick_solver: None
+) -> None:
+    organisation, plan, headers = a_monday_round(client)
+    make_user("karim.benali", Role.AGENT, organisation)
+    karim = bearer(client, "karim.benali")
+    day = plan["rounds"][0]["day"]
+    client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+
+    taken = client.post(
+        f"/api/v1/round-plans/{plan['id']}/withdrawal",
+        json={"reason": "Camionnette en panne"},
+        headers=headers,
+    )
+
+    assert taken.status_code == 201, taken.text
+    assert taken.json()["status"] == "draft"
+    assert client.get("/api/v1/rounds/", params={"day": day}, headers=karim).json() == []
+    assert _requests_in(PickupStatus.REQUESTED) == 4
+    history = run(
+        Event.select(Event.action, Event.comment).where(
+            Event.subject_kind == "round_plan", Event.subject_id == plan["id"]
+        )
+    )
+    assert {"action": "withdraw", "comment": "Camionnette en panne"} in history
+    assert run(Event.count().where(Event.action == "unplan")) == 4
+
+    stop = next(s for s in plan["rounds"][0]["stops"] if s["kind"] == "stop")
+    moved = client.post(
+        f"/api/v1/round-plans/{plan['id']}/moves",
+        json={"stop_id": stop["id"], "round_id": plan["rounds"][0]["id"], "position": 3},
+        headers=headers,
+    )
+    assert moved.status_code == 201, moved.text
+    again = client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+    assert again.status_code == 201, again.text
+    assert _requests_in(PickupStatus.PLANNED) == 4
+    assert len(client.get("/api/v1/rounds/", params={"day": day}, headers=karim).json()) == 1
+
+
+def test_a_plan_is_not_taken_back_without_a_reason_nor_once_a_collection_started(
+    client: TestClient, quick_solver: None
+) -> None:
+    organisation, plan, headers = a_monday_round(client)
+    url = f"/api/v1/round-plans/{plan['id']}/withdrawal"
+    draft = client.post(url, json={"reason": "Erreur"}, headers=headers)
+    assert draft.status_code == 409 and "pas publié" in draft.json()["detail"]
+    client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+    assert client.post(url, json={"reason": "  "}, headers=headers).status_code == 422
+    stop = next(s for s in plan["rounds"][0]["stops"] if s["kind"] == "stop")
+    scope = scope_of(organisation)
+    opening = CollectionData(collected_on=MONDAY, pickup_request_id=stop["pickup_request_id"])
+    run(open_collection(scope, stop["donor_id"], opening, now()))
+
+    late = client.post(url, json={"reason": "Chauffeur absent"}, headers=headers)
+
+    assert late.status_code == 409
+    assert f"{stop['name']} : une collecte a déjà commencé" in late.json()["detail"]
+    after = client.get(f"/api/v1/round-plans/{plan['id']}", headers=headers).json()
+    assert after["status"] == "published" and _requests_in(PickupStatus.PLANNED) == 4
+
+
+def test_a_manager_takes_a_plan_back_from_its_page(client: TestClient, quick_solver: None) -> None:
+    _, plan, headers = a_monday_round(client)
+    client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+    login(client, "claire.martin")
+    page = client.get(f"/tournees/{plan['id']}").text
+    assert "Reprendre le planning pour le modifier" in page
+
+    taken = client.post(
+        f"/tournees/{plan['id']}/reprise",
+        data={"reason": "Chauffeur absent", "_csrf_token": csrf_from(page)},
+        follow_redirects=False,
+    )
+
+    assert taken.status_code in (302, 303), taken.text
+    page = client.get(f"/tournees/{plan['id']}").text
+    assert "Publier : les agents verront leurs tournées" in page and "brouillon" in page
