@@ -156,3 +156,36 @@ def test_the_phone_checks_tags_exactly_as_the_server_does(phone: Page) -> None:
     assert found["checks"] == [check_character(t.payload) for t in tags]
     assert not any(found["slips"])
     assert found["spaced"] == "RP-26-000123-G"
+
+
+def test_a_whole_round_in_airplane_mode_arrives_once_back_on_the_network(phone: Page) -> None:
+    day = make_field_day()
+    sign_in_agent(phone)  # the morning, at the depot, with network: the day is on the phone
+    expect(phone.locator(".stop")).to_have_count(2)
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    phone.context.set_offline(True)
+    for donor, tags, signatory in (
+        ("CPAM de Chambéry", day.tags[:3], "Mme Perret"),
+        ("Collège Côte Rousse", day.tags[3:5], "M. Roux"),
+    ):
+        phone.get_by_role("button", name=f"Commencer l'arrêt chez {donor}").tap()
+        for tag in tags:
+            _log_laptop(phone, tag)
+        phone.reload()  # a tab closed in the van, reopened: nothing is lost
+        expect(phone.locator("#lignes li")).to_have_count(len(tags))
+        phone.get_by_label("Nom de la personne qui remet le matériel").fill(signatory)
+        _sign(phone)
+        phone.get_by_role("button", name="Terminer l'arrêt").tap()
+        expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
+        phone.get_by_role("link", name="← Ma tournée").tap()
+    expect(phone.get_by_role("status")).to_contain_text("en attente d'envoi")
+    assert run(Collection.count()) == 0
+
+    phone.context.set_offline(False)
+
+    expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓", timeout=15_000)
+    closed = run(Collection.select(Collection.signatory_name, Collection.status))
+    assert sorted(c["signatory_name"] for c in closed) == ["M. Roux", "Mme Perret"]
+    assert {c["status"] for c in closed} == {"closed"}
+    assert sorted(r["tag"] for r in run(Item.select(Item.tag))) == sorted(day.tags[:5])
