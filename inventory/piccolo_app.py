@@ -4,7 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from inventory.certificates.tables import Certificate, DonorLink
+from inventory.certificates.tables import Certificate, DonorLink, YearlySummaryDocument
 from inventory.tables import (
     Agreement,
     Collection,
@@ -35,6 +35,7 @@ APP_CONFIG = AppConfig(
         TagBlock,
         Event,
         Certificate,
+        YearlySummaryDocument,
         DonorLink,
     ],
     migration_dependencies=[],

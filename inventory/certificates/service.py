@@ -15,7 +15,7 @@ from typing import Any
 
 from inventory.certificates.content import CertificateContent, item_lines, postal_address
 from inventory.certificates.pdf import render_certificate
-from inventory.certificates.tables import Certificate
+from inventory.certificates.tables import Certificate, YearlySummaryDocument
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
@@ -53,12 +53,11 @@ async def agreement_on(organisation_id: int, on: date) -> dict[str, Any] | None:
     )
 
 
-async def _next_number(code: str, year: int) -> str:
-    prefix = f"{NUMBER_PREFIX}-{code}-{year}-"
-    rows = await Certificate.select(Certificate.number).where(
-        Certificate.number.like(f"{prefix}%"), Certificate.version == 1
-    )
-    last = max((int(row["number"][len(prefix) :]) for row in rows), default=0)
+async def next_number(table: type[Certificate | YearlySummaryDocument], prefix: str) -> str:
+    """The next free number after ``prefix`` (ATT-RP-2026- gives ATT-RP-2026-000043); the
+    version suffix of corrected certificates (-V2) does not count."""
+    rows = await table.select(table.number).where(table.number.like(f"{prefix}%"))
+    last = max((int(row["number"][len(prefix) : len(prefix) + 6]) for row in rows), default=0)
     return f"{prefix}{last + 1:06d}"
 
 
@@ -152,7 +151,8 @@ async def issue_certificate(
         )
         issued_on = circumstances.at.date()
         if previous is None:
-            number, version = await _next_number(organisation["code"], issued_on.year), 1
+            prefix = f"{NUMBER_PREFIX}-{organisation['code']}-{issued_on.year}-"
+            number, version = await next_number(Certificate, prefix), 1
         else:
             version = previous["version"] + 1
             number = f"{previous['number'].split('-V')[0]}-V{version}"
@@ -241,25 +241,42 @@ class Verification:
     summary: dict[str, Any] = field(default_factory=dict)
     superseded_by: str = ""
     supersedes: str = ""
+    kind: str = "certificate"  # or "yearly": a donor's yearly summary (bilan annuel)
+
+
+IssuedTable = type[Certificate] | type[YearlySummaryDocument]
+_ISSUED: tuple[tuple[IssuedTable, str], ...] = (
+    (Certificate, "certificate"),
+    (YearlySummaryDocument, "yearly"),
+)
+
+
+async def _issued(number: str, file_sha: str) -> tuple[IssuedTable, str, dict[str, Any]] | None:
+    """The issued document with this number, or else with this file hash, and its kind."""
+    for table, kind in _ISSUED:
+        found = table.number == number if number else table.sha256 == file_sha
+        columns = table.all_columns(exclude=[table.pdf])
+        row = await table.select(*columns).where(found).output(load_json=True).first()
+        if row is not None:
+            return table, kind, row
+    return None
 
 
 async def verify(number: str, pdf: bytes | None = None) -> Verification:
     """What the public page says about a number, and about a file if one is given.
 
-    Without a number the file's own hash finds the certificate; with both, a file that does not
-    hash to the stored value is declared altered, whatever it contains.
+    Without a number the file's own hash finds the document (a certificate or a yearly
+    summary); with both, a file that does not hash to the stored value is declared altered,
+    whatever it contains.
     """
     number = number.strip().upper()
     file_sha = sha256_hex(pdf) if pdf is not None else ""
-    if number:
-        found = Certificate.select(*_LISTED).where(Certificate.number == number)
-    else:
-        found = Certificate.select(*_LISTED).where(Certificate.sha256 == file_sha)
-    row = await found.output(load_json=True).first()
-    if row is None:
+    found = await _issued(number, file_sha)
+    if found is None:
         verdict = Verdict.ALTERED if pdf is not None and not number else Verdict.UNKNOWN
         return Verification(verdict, number, file_sha256=file_sha)
-    names = await _neighbour_numbers(row)
+    table, kind, row = found
+    names = await _neighbour_numbers(table, row)
     if pdf is not None and file_sha != row["sha256"]:
         verdict = Verdict.ALTERED
     elif row["superseded_by"] is not None:
@@ -275,14 +292,13 @@ async def verify(number: str, pdf: bytes | None = None) -> Verification:
         summary=row["summary"],
         superseded_by=names.get(row["superseded_by"], ""),
         supersedes=names.get(row["supersedes"], ""),
+        kind=kind,
     )
 
 
-async def _neighbour_numbers(row: dict[str, Any]) -> dict[int | None, str]:
+async def _neighbour_numbers(table: IssuedTable, row: dict[str, Any]) -> dict[int | None, str]:
     ids = [i for i in (row["superseded_by"], row["supersedes"]) if i is not None]
     if not ids:
         return {}
-    rows = await Certificate.select(Certificate.id, Certificate.number).where(
-        Certificate.id.is_in(ids)
-    )
+    rows = await table.select(table.id, table.number).where(table.id.is_in(ids))
     return {r["id"]: r["number"] for r in rows}

@@ -1,4 +1,4 @@
-"""Tables of the donors' documents: issued certificates and the donors' access links.
+"""Tables of the donors' documents: issued certificates, yearly summaries, donors' access links.
 
 A certificate row is written once with the exact PDF bytes and their SHA-256: the bytes are the
 proof, so they live in the database next to the hash (one backup, no file that can drift away
@@ -32,6 +32,27 @@ class Certificate(Table, tablename="certificate"):
     issued_at = Timestamptz()
     issued_by = Integer(null=True, default=None)
     issued_by_name = Varchar(length=200, default="")
+    sha256 = Varchar(length=64, index=True)
+    pdf = Bytea()
+    summary = JSON(default="{}")
+
+
+class YearlySummaryDocument(Table, tablename="yearly_summary"):
+    """A bilan annuel of one donor and year as issued, verifiable like a certificate.
+
+    Issued when first asked for and kept while the year's figures stay the same
+    (``fingerprint`` is the SHA-256 of its content without the issue date); once a collection
+    of that year is closed or corrected, the next request issues a new one that supersedes it.
+    """
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    donor = ForeignKey(references=Donor, null=False, index=True)
+    year = Integer()
+    number = Varchar(length=40, unique=True)
+    supersedes = Integer(null=True, default=None)
+    superseded_by = Integer(null=True, default=None)
+    issued_at = Timestamptz()
+    fingerprint = Varchar(length=64)
     sha256 = Varchar(length=64, index=True)
     pdf = Bytea()
     summary = JSON(default="{}")

@@ -3,13 +3,20 @@
 Donors quote it in their CSR or activity reports, so it adds up units and kilograms per category
 from the same items the collection certificates list, names those certificates, and gives the
 environmental estimate with its factors and sources (``inventory.certificates.environment``).
+
+Like a certificate, an issued summary has a number, a QR code to the public verification page,
+and its exact bytes and SHA-256 kept: a report quoting it can be checked. It is issued when first
+asked for and given again while the year's figures stay the same; when they change (a collection
+of the year closed or corrected), the next request issues a new number that supersedes it.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import Any
 
 from inventory.certificates.content import (
     CategoryTotal,
@@ -18,15 +25,22 @@ from inventory.certificates.content import (
     grand_total,
     postal_address,
 )
-from inventory.certificates.document import DonorDocument
+from inventory.certificates.document import MARGIN_MM, TEXT_WIDTH_MM, DonorDocument
 from inventory.certificates.environment import BenefitEstimate, estimate
-from inventory.certificates.service import agreement_on
-from inventory.certificates.tables import Certificate
-from inventory.errors import Invalid
+from inventory.certificates.service import (
+    agreement_on,
+    next_number,
+    sha256_hex,
+    verification_url,
+)
+from inventory.certificates.tables import Certificate, YearlySummaryDocument
+from inventory.errors import Invalid, NotFound
+from inventory.history import Circumstances
 from inventory.statuses import CollectionStatus
 from inventory.tables import Collection, Donor, Event, Item, Organisation
 
 TITLE = "Bilan annuel des dons"
+NUMBER_PREFIX = "BIL"
 
 
 @dataclass(frozen=True)
@@ -41,10 +55,25 @@ class YearlySummary:
     certificates: list[str]
     totals: list[CategoryTotal]
     benefit: BenefitEstimate
+    number: str = ""
+    verification_url: str = ""
+    supersedes_number: str = ""
 
-    @property
-    def reference(self) -> str:
-        return f"{self.year}"
+    def public(self) -> dict[str, Any]:
+        """What the verification page shows, and what the fingerprint covers (no issue date)."""
+        units, kilos = grand_total(self.totals)
+        return {
+            "year": self.year,
+            "donor": self.donor_name,
+            "association": self.association_name,
+            "operator": self.operator_name,
+            "collections": self.collections,
+            "certificates": self.certificates,
+            "totals": [asdict(t) | {"label": t.label} for t in self.totals],
+            "units": units,
+            "kg": kilos,
+            "kg_co2e": self.benefit.kg_co2e,
+        }
 
 
 async def yearly_summary(donor_id: int, year: int, today: date) -> YearlySummary:
@@ -97,10 +126,97 @@ async def yearly_summary(donor_id: int, year: int, today: date) -> YearlySummary
     )
 
 
+async def issue_yearly_summary(
+    donor_id: int, year: int, circumstances: Circumstances, base_url: str
+) -> dict[str, Any]:
+    """The donor's current summary of ``year``: the one issued before if the figures are the
+    same, else a new one superseding it. Its row, without the PDF bytes."""
+    summary = await yearly_summary(donor_id, year, circumstances.at.date())
+    public = summary.public()
+    fingerprint = sha256_hex(json.dumps(public, sort_keys=True, default=str).encode())
+    async with YearlySummaryDocument._meta.db.transaction():
+        current = await _current_summary(donor_id, year)
+        if current is not None and current["fingerprint"] == fingerprint:
+            return current
+        donor = (
+            await Donor.select(Donor.organisation.id, Donor.organisation.code)
+            .where(Donor.id == donor_id)
+            .first()
+        )
+        prefix = f"{NUMBER_PREFIX}-{donor['organisation.code']}-{year}-"
+        number = await next_number(YearlySummaryDocument, prefix)
+        summary = replace(
+            summary,
+            number=number,
+            verification_url=verification_url(base_url, number),
+            supersedes_number=current["number"] if current else "",
+        )
+        pdf = render_yearly_summary(summary)
+        issued = await YearlySummaryDocument.insert(
+            YearlySummaryDocument(
+                organisation=donor["organisation.id"],
+                donor=donor_id,
+                year=year,
+                number=number,
+                supersedes=current["id"] if current else None,
+                issued_at=circumstances.at,
+                fingerprint=fingerprint,
+                sha256=sha256_hex(pdf),
+                pdf=pdf,
+                summary=public | {"issued_on": summary.issued_on.isoformat()},
+            )
+        ).returning(YearlySummaryDocument.id)
+        if current is not None:
+            await YearlySummaryDocument.update(
+                {YearlySummaryDocument.superseded_by: issued[0]["id"]}
+            ).where(YearlySummaryDocument.id == current["id"])
+    return await _current_summary(donor_id, year)  # type: ignore[return-value]
+
+
+async def _current_summary(donor_id: int, year: int) -> dict[str, Any] | None:
+    return (
+        await YearlySummaryDocument.select(
+            *YearlySummaryDocument.all_columns(exclude=[YearlySummaryDocument.pdf])
+        )
+        .where(
+            YearlySummaryDocument.donor == donor_id,
+            YearlySummaryDocument.year == year,
+            YearlySummaryDocument.superseded_by.is_null(),
+        )
+        .first()
+    )
+
+
+async def yearly_summary_pdf(number: str) -> bytes:
+    """The stored bytes of an issued summary; callers check that the reader may have it."""
+    row = await (
+        YearlySummaryDocument.select(YearlySummaryDocument.pdf)
+        .where(YearlySummaryDocument.number == number)
+        .first()
+    )
+    if row is None:
+        raise NotFound("Bilan introuvable.")
+    return bytes(row["pdf"])
+
+
 def render_yearly_summary(summary: YearlySummary) -> bytes:
-    document = DonorDocument(TITLE, summary.reference, summary.association_name)
+    """The PDF bytes; ``issue_yearly_summary`` stores them with their SHA-256."""
+    document = DonorDocument(TITLE, summary.number or str(summary.year), summary.association_name)
     document.alias_nb_pages()
-    document.title_block(f"{TITLE} {summary.year}", summary.donor_name)
+    document.title_block(
+        f"{TITLE} {summary.year}",
+        f"{summary.donor_name} · N° {summary.number}" if summary.number else summary.donor_name,
+    )
+    if summary.number:
+        top = document.get_y()
+        document.code128(summary.number, MARGIN_MM, top, width=70)
+        document.qr_code(summary.verification_url, MARGIN_MM + TEXT_WIDTH_MM - 26, top, size=26)
+        document.set_y(top + 29)
+    if summary.supersedes_number:
+        document.paragraph(
+            f"Ce bilan remplace le bilan n° {summary.supersedes_number} : les chiffres de "
+            "l'année ont changé depuis (collecte terminée ou attestation corrigée)."
+        )
     document.fields(
         [
             ("Donateur", f"{summary.donor_name}\n{summary.donor_address}".strip()),
@@ -135,7 +251,12 @@ def render_yearly_summary(summary: YearlySummary) -> bytes:
     document.heading("Attestations de prise en charge de l'année")
     document.paragraph(", ".join(summary.certificates) or "aucune", size=8.5)
     document.paragraph(
-        "Chaque attestation se vérifie sur la page publique de vérification de l'association.",
+        "Chaque attestation se vérifie sur la page publique de vérification de l'association."
+        + (
+            f" Ce bilan aussi : {summary.verification_url} (le code QR y mène)."
+            if summary.verification_url
+            else ""
+        ),
         size=8,
     )
     return bytes(document.output())

@@ -103,10 +103,13 @@ def test_a_donor_opens_their_documents_by_link_until_it_is_revoked(client: TestC
     pdf = client.get(f"{path}/attestations/{issued['number']}")
     assert pdf.headers["content-type"] == "application/pdf"
     summary = client.get(f"{path}/bilan/2026")
-    assert (
-        "Bilan annuel des dons 2026"
-        in PdfReader(io.BytesIO(summary.content)).pages[0].extract_text()
-    )
+    text = PdfReader(io.BytesIO(summary.content)).pages[0].extract_text()
+    assert "Bilan annuel des dons 2026" in text
+    assert client.get(f"{path}/bilan/2026").content == summary.content  # issued once
+    number = summary.headers["content-disposition"].split('filename="')[1].removesuffix('.pdf"')
+    assert number.startswith("BIL-") and number in text
+    verified = html.unescape(client.get(f"/verifier/{number}").text)
+    assert "Bilan annuel authentique" in verified and "Collectes de l'année" in verified
     register = client.get(f"{path}/registre?debut=2026-01-01&fin=2026-12-31&format=xlsx")
     assert register.status_code == 200 and register.content[:2] == b"PK"
     client.post(f"/api/v1/donor-links/{created['id']}/revoke", headers=headers)

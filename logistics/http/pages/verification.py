@@ -14,6 +14,7 @@ from litestar.response import Template
 
 from inventory.certificates import dossier, links, register, service, yearly
 from inventory.errors import Invalid, NotFound
+from inventory.history import Circumstances
 from logistics.http.pages.downloads import MultipartData, download, uploaded
 from logistics.settings import get_settings
 
@@ -80,9 +81,13 @@ class DonorAccessPages(Controller):
 
     @get("/bilan/{year:int}")
     async def yearly_summary(self, token: FromPath[str], year: FromPath[int]) -> Response[bytes]:
+        """The year's summary as issued (a new number only when the figures changed)."""
         donor = await links.donor_for_token(token, _now())
-        summary = await yearly.yearly_summary(donor["id"], year, _now().date())
-        return download(yearly.render_yearly_summary(summary), f"bilan-{year}.pdf", inline=True)
+        asked = Circumstances(at=_now(), app="lien donateur")
+        base_url = get_settings().base_url
+        issued = await yearly.issue_yearly_summary(donor["id"], year, asked, base_url)
+        pdf = await yearly.yearly_summary_pdf(issued["number"])
+        return download(pdf, f"{issued['number']}.pdf", inline=True)
 
     @get("/registre")
     async def register_extract(
