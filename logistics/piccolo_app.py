@@ -7,6 +7,7 @@ from piccolo.conf.apps import AppConfig
 from logistics.field.tables import SyncBatch, SyncReceipt
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
+from logistics.staff.tables import StaffProfile
 from logistics.tables import AccessToken, LoginAttempt, UserAccount
 
 APP_CONFIG = AppConfig(
@@ -20,6 +21,7 @@ APP_CONFIG = AppConfig(
         OutboxMessage,
         SyncReceipt,
         SyncBatch,
+        StaffProfile,
     ],
     migration_dependencies=["inventory.piccolo_app"],
     commands=[],

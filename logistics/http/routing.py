@@ -28,6 +28,7 @@ from logistics.http.api.rounds import (
     RoundPlanController,
     VehicleController,
 )
+from logistics.http.api.staff import StaffController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
@@ -44,9 +45,12 @@ from logistics.http.pages.lots import LotPages
 from logistics.http.pages.my_account import MyAccountPages
 from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
+from logistics.http.pages.staff import StaffPages
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 
 ROUTE_HANDLERS = [
+    StaffController,
+    StaffPages,
     DonorPages,
     PickupPages,
     CollectionPages,

@@ -13,6 +13,7 @@ from typing import Any
 
 from inventory.errors import NotFound
 from inventory.scope import Scope
+from logistics.rounds.crew import crew_warnings, crews_of
 from logistics.rounds.tables import LeftOutRequest, PlannedRound, PlanStatus, RoundPlan, RoundStop
 
 
@@ -22,6 +23,8 @@ class RoundView:
 
     row: dict[str, Any]
     stops: list[dict[str, Any]] = field(default_factory=list)
+    crew: list[dict[str, Any]] = field(default_factory=list)  # driver first
+    crew_warnings: list[str] = field(default_factory=list)
 
     @property
     def pickups(self) -> list[dict[str, Any]]:
@@ -101,6 +104,8 @@ async def _rounds(*where: Any) -> list[RoundView]:
     )
     for stop in stops:
         views[stop["planned_round"]].stops.append(stop)
+    for round_id, crew in (await crews_of(list(views))).items():
+        views[round_id].crew = crew
     return list(views.values())
 
 
@@ -122,14 +127,26 @@ async def get_plan(scope: Scope, plan_id: int, include_drafts: bool) -> PlanView
         .where(LeftOutRequest.plan == plan_id)
         .order_by(LeftOutRequest.id)
     )
-    return PlanView(plan, await _rounds(PlannedRound.plan == plan_id), left_out)
+    rounds = await _rounds(PlannedRound.plan == plan_id)
+    warnings = await crew_warnings(
+        plan_id, [r.row for r in rounds], {r.row["id"]: r.crew for r in rounds}
+    )
+    for view in rounds:
+        view.crew_warnings = warnings.get(view.row["id"], [])
+    return PlanView(plan, rounds, left_out)
 
 
 async def rounds_for_agent(scope: Scope, day: date) -> list[RoundView]:
-    """The published rounds of ``day`` in the agent's association, with every stop's donor:
-    name, address, contact, opening hours and access notes (the phone page of issue 5)."""
-    return await _rounds(
+    """The published rounds of ``day`` in the agent's association that the agent is on (or
+    that have no crew yet), with every stop's donor: name, address, contact, opening hours and
+    access notes (the phone page of issue 5)."""
+    published = await _rounds(
         PlannedRound.day == day,
         PlannedRound.plan.status == PlanStatus.PUBLISHED,
         scope.readable_where(PlannedRound.organisation),
     )
+    return [
+        view
+        for view in published
+        if not view.crew or any(m["member"] == scope.actor_id for m in view.crew)
+    ]

@@ -23,6 +23,7 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from inventory.tables import Donor, Organisation, PickupRequest
+from logistics.tables import UserAccount
 from routes.model import VisitKind
 
 
@@ -120,4 +121,17 @@ class LeftOutRequest(Table, tablename="left_out_request"):
     reason = Text()
 
 
-ROUND_TABLES = [Vehicle, RoundPlan, PlannedRound, RoundStop, LeftOutRequest]
+class RoundCrew(Table, tablename="round_crew"):
+    """Who goes on a round (équipage): one driver and the other agents.
+
+    A round with nobody on it yet is shown to every agent of the association, as before crews
+    existed; once it has a crew, only its members find it on their phone.
+    """
+
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    planned_round = ForeignKey(references=PlannedRound, null=False, index=True)
+    member = ForeignKey(references=UserAccount, null=False, index=True)
+    driver = Boolean(default=False)
+
+
+ROUND_TABLES = [Vehicle, RoundPlan, PlannedRound, RoundStop, LeftOutRequest, RoundCrew]

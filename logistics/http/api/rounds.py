@@ -15,6 +15,7 @@ from logistics.accounts.identity import CurrentUser
 from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
 from logistics.http.api.rounds_schemas import (
+    CrewIn,
     DepotIn,
     DepotOut,
     DonorLocationOut,
@@ -34,6 +35,7 @@ from logistics.http.api.rounds_schemas import (
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.rounds import (
     changes,
+    crew,
     depot,
     insertion,
     locating,
@@ -152,6 +154,24 @@ class RoundPlanController(Controller):
     ) -> PlanOut:
         await changes.publish_plan(org_scope, plan_id, circumstances)
         return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+
+    @put("/{plan_id:int}/rounds/{round_id:int}/crew", guards=[allow("rounds:plan")])
+    async def set_crew(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        round_id: FromPath[int],
+        data: JSONBody[CrewIn],
+    ) -> RoundOut:
+        """Put a driver (licence on their staff profile) and agents on a round, draft or
+        published; a day off or the week's contract hours exceeded come back in
+        ``crew_warnings``."""
+        await crew.assign_crew(
+            org_scope, plan_id, round_id, data.driver_id, data.member_ids, circumstances
+        )
+        view = await reading.get_plan(org_scope, plan_id, True)
+        return RoundOut.from_view(next(r for r in view.rounds if r.row["id"] == round_id))
 
     @post("/{plan_id:int}/withdrawal", guards=[allow("rounds:plan")])
     async def withdraw(

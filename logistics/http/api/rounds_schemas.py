@@ -130,6 +130,19 @@ class StopOut(msgspec.Struct):
         )
 
 
+class CrewMemberOut(msgspec.Struct):
+    user_id: int
+    full_name: str
+    driver: bool
+
+
+class CrewIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Who goes on a round: the driver (with a licence on their staff profile) and the others."""
+
+    driver_id: int
+    member_ids: list[int] = msgspec.field(default_factory=list)
+
+
 class RoundOut(msgspec.Struct):
     id: int
     plan_id: int
@@ -142,6 +155,8 @@ class RoundOut(msgspec.Struct):
     duration_s: int
     warnings: list[str]
     stops: list[StopOut]
+    crew: list[CrewMemberOut]
+    crew_warnings: list[str]
 
     @classmethod
     def from_view(cls, view: RoundView) -> RoundOut:
@@ -158,6 +173,8 @@ class RoundOut(msgspec.Struct):
             duration_s=row["duration_s"],
             warnings=row["warnings"],
             stops=[StopOut.from_row(s) for s in view.stops],
+            crew=[CrewMemberOut(m["member"], m["full_name"], m["driver"]) for m in view.crew],
+            crew_warnings=view.crew_warnings,
         )
 
 

@@ -17,7 +17,7 @@ from logistics.auth.guards import allow, roles_for
 from logistics.http.api.rounds import sees_drafts
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.forms import FormData, form_with_error
-from logistics.rounds import changes, insertion, planning, reading, vehicles
+from logistics.rounds import changes, crew, insertion, planning, reading, vehicles
 from logistics.rounds.editing import NewRound, Target
 from logistics.rounds.mapview import draw
 from logistics.rounds.reading import PlanView, RoundView
@@ -148,11 +148,16 @@ class RoundPages(Controller):
         can_plan = current_user.role in roles_for("rounds:plan")
         if view.plan["status"] == PlanStatus.DRAFT and can_plan:
             slots = _open_slots(view, await vehicles.list_vehicles(org_scope, active_only=True))
+        candidates = (
+            await crew.crew_candidates(org_scope, view.plan["organisation"]) if can_plan else []
+        )
         return Template(
             "rounds/plan.html",
             context={
                 "user": current_user,
                 "view": view,
+                "can_staff": can_plan,
+                "candidates": candidates,
                 "open_slots": slots,
                 "drawing": _drawing(view.plan["settings"]["depot"], view.rounds),
                 "attribution": settings.map_attribution,
@@ -193,6 +198,22 @@ class RoundPages(Controller):
             raise Invalid("Arrêt introuvable.") from error
         await changes.move_stop(org_scope, plan_id, stop_id, target, position, circumstances)
         return Redirect(f"/tournees/{plan_id}")
+
+    @post("/{plan_id:int}/equipages/{round_id:int}", guards=[allow("rounds:plan")])
+    async def set_crew(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        round_id: FromPath[int],
+        data: FormData,
+    ) -> Redirect:
+        members = [int(v) for k, v in data.items() if k.startswith("member_") and v.isdigit()]
+        driver = data.get("driver_id", "")
+        if not driver.isdigit():
+            raise Invalid("Choisissez le chauffeur de la tournée.")
+        await crew.assign_crew(org_scope, plan_id, round_id, int(driver), members, circumstances)
+        return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
 
     @post("/{plan_id:int}/insertions", guards=[allow("rounds:plan")])
     async def insert_left_out(

@@ -1,0 +1,69 @@
+"""The staff profile page (fiche salarié): driving licence, contract hours, days off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from inventory.donor_rules import WEEKDAY_LABELS
+from inventory.errors import DomainError, Invalid
+from logistics.auth.guards import allow
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.forms import FormData, form_with_error
+from logistics.staff.profiles import Profile, get_profile, set_profile
+
+FORM = "accounts/staff.html"
+
+
+def profile_from_form(data: dict[str, str]) -> Profile:
+    hours = data.get("weekly_hours", "").strip()
+    if hours and not hours.isdigit():
+        raise Invalid("« Heures par semaine » doit être un nombre entier.")
+    return Profile(
+        driving_licence=data.get("driving_licence") == "1",
+        weekly_hours=int(hours) if hours else None,
+        days_off=[int(v) for k, v in data.items() if k.startswith("day_off_") and v.isdigit()],
+    )
+
+
+def profile_values(profile: Profile) -> dict[str, str]:
+    """A profile as the strings its form shows, named as ``profile_from_form`` reads them."""
+    values = {
+        "driving_licence": "1" if profile.driving_licence else "",
+        "weekly_hours": "" if profile.weekly_hours is None else str(profile.weekly_hours),
+    }
+    values.update({f"day_off_{d}": str(d) for d in profile.days_off})
+    return values
+
+
+def _context(user: Any, user_id: int, values: dict[str, str]) -> dict[str, Any]:
+    weekdays = list(enumerate(WEEKDAY_LABELS.values(), start=1))
+    return {"user": user, "member_id": user_id, "values": values, "weekdays": weekdays}
+
+
+class StaffPages(Controller):
+    path = "/comptes/{user_id:int}/fiche"
+    include_in_schema = False
+
+    @get("/", guards=[allow("accounts:manage")])
+    async def show(self, current_user: Me, org_scope: OrgScope, user_id: FromPath[int]) -> Template:
+        profile = await get_profile(org_scope, user_id)
+        return Template(FORM, context=_context(current_user, user_id, profile_values(profile)))
+
+    @post("/", guards=[allow("accounts:manage")])
+    async def save(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        user_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        try:
+            await set_profile(org_scope, user_id, profile_from_form(data), circumstances)
+        except DomainError as error:
+            return form_with_error(FORM, _context(current_user, user_id, data), error)
+        return Redirect("/comptes")

@@ -1,0 +1,1 @@
+"""Staff on integration contracts (salariés en insertion): what planning must respect."""
