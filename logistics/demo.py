@@ -8,7 +8,9 @@ again finds what exists and changes nothing. Depot positions are town centres fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from inventory.history import Circumstances
 from inventory.parties import OrganisationKind
 from logistics.accounts import organisations, service
 from logistics.accounts.identity import OPERATOR_SCOPE
@@ -18,6 +20,8 @@ from logistics.demo_documents import load_documents_demo
 from logistics.demo_journey import load_journey_demo
 from logistics.demo_quota import load_quota_demo
 from logistics.rounds.demo import load_rounds_demo
+from logistics.settings import get_settings
+from logistics.staff.profiles import Profile, set_profile
 
 DEMO_PASSWORD = "demo-ordipratique"
 
@@ -50,17 +54,18 @@ class DemoUser:
     full_name: str
     role: Role
     organisation_code: str
+    staff: Profile | None = None  # fiche salarié of those who go on rounds
 
 
 USERS = [
     DemoUser("admin", "Administratrice du déploiement", Role.ADMIN, "GC"),
     DemoUser("coordination", "Sophie Girard", Role.COORDINATOR, "GC"),
-    DemoUser("claire.martin", "Claire Martin", Role.MANAGER, "RP"),
-    DemoUser("karim.benali", "Karim Benali", Role.AGENT, "RP"),
-    DemoUser("julie.rossi", "Julie Rossi", Role.AGENT, "RP"),
-    DemoUser("mamadou.diallo", "Mamadou Diallo", Role.AGENT, "RP"),
-    DemoUser("paul.favre", "Paul Favre", Role.MANAGER, "CP"),
-    DemoUser("lea.morel", "Léa Morel", Role.AGENT, "CP"),
+    DemoUser("claire.martin", "Claire Martin", Role.MANAGER, "RP", Profile(True, 35)),
+    DemoUser("karim.benali", "Karim Benali", Role.AGENT, "RP", Profile(True, 26, [3])),
+    DemoUser("julie.rossi", "Julie Rossi", Role.AGENT, "RP", Profile(False, 26, [1])),
+    DemoUser("mamadou.diallo", "Mamadou Diallo", Role.AGENT, "RP", Profile(True, 20, [5])),
+    DemoUser("paul.favre", "Paul Favre", Role.MANAGER, "CP", Profile(True, 35)),
+    DemoUser("lea.morel", "Léa Morel", Role.AGENT, "CP", Profile(True, 24)),
     DemoUser("nadia.blanc", "Nadia Blanc", Role.INSTALLER, "BLE"),
     DemoUser("thomas.perrin", "Thomas Perrin", Role.RECONDITIONER, "TRI"),
 ]
@@ -78,7 +83,7 @@ async def load_demo() -> dict[str, int]:
             continue
         organisation_id = await organisations.organisation_id_by_code(user.organisation_code)
         assert organisation_id is not None
-        await service.create_user(
+        created = await service.create_user(
             frozenset(Role),
             None,
             OPERATOR_SCOPE,
@@ -86,6 +91,9 @@ async def load_demo() -> dict[str, int]:
                 user.username, user.full_name, DEMO_PASSWORD, user.role, organisation_id
             ),
         )
+        if user.staff is not None:
+            at = Circumstances(at=datetime.now(get_settings().timezone), app="démo")
+            await set_profile(OPERATOR_SCOPE, created["id"], user.staff, at)
         added["accounts"] += 1
     added.update(await load_journey_demo())
     added.update(await load_rounds_demo())

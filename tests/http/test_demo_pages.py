@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 
 from inventory.tables import Collection, Device, Donor, Item, Lot
 from logistics.demo import DEMO_PASSWORD, load_demo
+from logistics.tables import UserAccount
 from tests.factories import login, run
 
 MANAGER_PAGES = [
@@ -58,7 +59,9 @@ def _pages_of_records() -> list[str]:
     tag = run(Item.select(Item.tag).where(Item.tag.is_not_null()).first())["tag"]
     lot = run(Lot.select(Lot.id).first())["id"]
     device = run(Device.select(Device.id).first())["id"]
+    karim = run(UserAccount.select(UserAccount.id).where(UserAccount.username == "karim.benali"))
     return [
+        f"/comptes/{karim[0]['id']}/fiche",
         f"/donateurs/{donor}",
         f"/donateurs/{donor}/modifier",
         f"/donateurs/{donor}/acces",
@@ -90,3 +93,17 @@ def test_the_menu_links_of_each_role_lead_to_pages_that_open(
         broken = [_opens(client, link) for link in sorted(links)]
         assert [answer for answer in broken if answer[1] >= 400] == [], username
         client.cookies.clear()
+
+
+def test_the_demo_staff_have_their_profiles_for_crewing_rounds(
+    demo: None, client: TestClient
+) -> None:
+    login(client, "claire.martin", DEMO_PASSWORD)
+    people = run(UserAccount.select(UserAccount.id, UserAccount.username))
+    ids = {p["username"]: p["id"] for p in people}
+
+    karim = client.get(f"/comptes/{ids['karim.benali']}/fiche").text
+    julie = client.get(f"/comptes/{ids['julie.rossi']}/fiche").text
+
+    assert 'name="driving_licence" value="1" checked' in karim and 'value="26"' in karim
+    assert 'name="driving_licence" value="1">' in julie
