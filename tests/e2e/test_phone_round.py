@@ -46,6 +46,7 @@ def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: 
     stop = phone.locator(".stop").first
     expect(stop).to_contain_text("CPAM de Chambéry")
     expect(stop).to_contain_text("Quai de livraison au sous-sol")
+    expect(phone.locator(".round-info")).to_contain_text("départ ")
     expect(stop.get_by_role("link", name="Itinéraire (GPS)")).to_have_attribute(
         "href", re.compile(r"^geo:45\.\d+,5\.\d+")
     )
@@ -115,6 +116,8 @@ def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> No
 
     expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
     expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
+    phone.get_by_role("link", name="← Ma tournée").tap()
+    expect(phone.get_by_role("link", name="Collège Côte Rousse — terminée")).to_be_visible()
     collection = run(Collection.select().first())
     assert collection["pickup_request"] is None and collection["status"] == "closed"
     logged = run(Item.select(Item.quantity, Item.brand, Item.model).order_by(Item.id))

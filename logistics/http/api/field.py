@@ -62,6 +62,9 @@ class FieldController(Controller):
                     vehicle_name=view.row["vehicle_name"],
                     departure=view.row["departure"].strftime("%H:%M"),
                     stops=[StopOut.from_row(stop) for stop in view.pickups],
+                    crew=[
+                        m["full_name"] + (" (chauffeur)" if m["driver"] else "") for m in view.crew
+                    ],
                 )
                 for view in rounds
             ],

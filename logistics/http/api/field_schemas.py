@@ -89,6 +89,7 @@ class RoundOut(Struct):
     vehicle_name: str
     departure: str
     stops: list[StopOut]
+    crew: list[str]  # "Karim Benali (chauffeur)", then the others
 
 
 class DayOut(Struct):

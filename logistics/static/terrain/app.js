@@ -112,15 +112,23 @@ function stopCard(stop, index) {
   );
 }
 
+function roundCard(round) {
+  const crew = round.crew.length ? ` · Équipage : ${round.crew.join(", ")}` : "";
+  return [
+    h("p", { class: "round-info" }, h("strong", {}, round.vehicle_name), ` · départ ${round.departure}${crew}`),
+    h("ol", { class: "stops" }, round.stops.map(stopCard)),
+  ];
+}
+
 function showRound() {
-  const stops = day.rounds.flatMap((r) => r.stops);
+  const rounds = day.rounds.filter((r) => r.stops.length);
   const depot = [...collections().values()].filter((c) => !c.open._stop);
   view.replaceChildren(
     h("h1", {}, "Ma tournée du jour"),
     h("p", { class: "muted" }, new Date(`${day.day}T12:00`).toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long" })),
-    stops.length ? h("ol", { class: "stops" }, stops.map(stopCard)) : h("p", { class: "notice" }, "Aucune tournée publiée pour vous aujourd'hui."),
+    ...(rounds.length ? rounds.flatMap(roundCard) : [h("p", { class: "notice" }, "Aucune tournée publiée pour vous aujourd'hui.")]),
     h("h2", {}, "Collecte sans tournée"),
-    depot.map((c) => h("p", {}, h("a", { href: `#collecte/${c.open.id}` }, `${c.open._donor} — ${c.close ? "terminée" : "en cours"}`))),
+    ...depot.map((c) => h("p", {}, h("a", { href: `#collecte/${c.open.id}` }, `${c.open._donor} — ${c.close ? "terminée" : "en cours"}`))),
     h("a", { class: "button big secondary", href: "#depot" }, "Un donateur apporte du matériel au dépôt"),
   );
 }

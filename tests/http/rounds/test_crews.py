@@ -69,10 +69,17 @@ def test_a_round_gets_a_licensed_driver_and_agents_see_only_their_own_round(
         agent = bearer(client, name)
         answer = client.get("/api/v1/terrain/jour", params={"jour": day}, headers=agent)
         seen[name] = [r["id"] for r in answer.json()["rounds"]]
+        crews = {r["id"]: r["crew"] for r in answer.json()["rounds"]}
     others = [r["id"] for r in plan["rounds"] if r["id"] != first["id"]]
     # Julie finds her round, and the one nobody is on yet; Léo, on no crew, only the latter.
     assert sorted(seen["julie.roux"]) == sorted([first["id"], *others])
     assert seen["leo.petit"] == others
+    assert crews == {r: [] for r in others}  # Léo's last answer: rounds nobody is on yet
+    julie_day = client.get(
+        "/api/v1/terrain/jour", params={"jour": day}, headers=bearer(client, "julie.roux")
+    ).json()
+    mine = next(r for r in julie_day["rounds"] if r["id"] == first["id"])
+    assert mine["crew"] == ["Karim Benali (chauffeur)", "Julie Roux"]
     history = run(Event.select(Event.action, Event.comment).where(Event.action == "crew"))
     assert history == [{"action": "crew", "comment": "Karim Benali, Julie Roux"}]
 
