@@ -45,10 +45,11 @@ from logistics.http.pages.lots import LotPages
 from logistics.http.pages.my_account import MyAccountPages
 from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
-from logistics.http.pages.staff import StaffPages
+from logistics.http.pages.staff import StaffPages, StaffWeekPage
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 
 ROUTE_HANDLERS = [
+    StaffWeekPage,
     StaffController,
     StaffPages,
     DonorPages,

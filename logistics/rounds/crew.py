@@ -27,7 +27,9 @@ CREW_ROLES = frozenset({Role.AGENT, Role.MANAGER})
 """Agents on integration contracts and their encadrant technique go on rounds."""
 
 
-def _hours(departure: time, return_at: time) -> float:
+def round_hours(departure: time, return_at: time) -> float:
+    """Hours from leaving the depot to coming back, lunch break included: "hours of rounds",
+    which the contract bounds from above (a break may not count as work)."""
     start, end = (datetime.combine(date.min, t) for t in (departure, return_at))
     return max(0.0, (end - start).total_seconds() / 3600)
 
@@ -183,7 +185,7 @@ async def crew_warnings(
     hours: dict[tuple[int, date], float] = defaultdict(float)
     for row in worked:
         week = row["day"] - timedelta(days=row["day"].weekday())
-        hours[(row["member"], week)] += _hours(row["departure"], row["return_at"])
+        hours[(row["member"], week)] += round_hours(row["departure"], row["return_at"])
     warnings: dict[int, list[str]] = {}
     for round_row in rounds:
         day = round_row["day"]

@@ -20,6 +20,7 @@ MANAGER_PAGES = [
     "/",
     "/comptes/",
     "/comptes/nouveau",
+    "/personnel",
     "/mon-compte/",
     "/donateurs/",
     "/donateurs/nouveau",

@@ -1,11 +1,13 @@
-"""The staff profile page (fiche salarié): driving licence, contract hours, days off."""
+"""Staff pages: the profile (fiche salarié: licence, contract hours, days off) and the week of
+the whole staff (planning du personnel)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from inventory.donor_rules import WEEKDAY_LABELS
@@ -14,6 +16,8 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.staff.profiles import Profile, get_profile, set_profile
+from logistics.staff.schedule import staff_week
+from routes.model import WEEKDAY_NAMES
 
 FORM = "accounts/staff.html"
 
@@ -67,3 +71,27 @@ class StaffPages(Controller):
         except DomainError as error:
             return form_with_error(FORM, _context(current_user, user_id, data), error)
         return Redirect("/comptes")
+
+
+class StaffWeekPage(Controller):
+    path = "/personnel"
+    include_in_schema = False
+
+    @get("/", guards=[allow("rounds:plan")])
+    async def week(
+        self, current_user: Me, org_scope: OrgScope, semaine: FromQuery[date | None] = None
+    ) -> Template:
+        """Who is on which round each day of the week, days off, hours against the contract."""
+        schedule = await staff_week(
+            org_scope, current_user.organisation_id, semaine or date.today()
+        )
+        return Template(
+            "accounts/staff_week.html",
+            context={
+                "user": current_user,
+                "schedule": schedule,
+                "weekday_names": WEEKDAY_NAMES,
+                "previous": schedule.monday - timedelta(days=7),
+                "next": schedule.monday + timedelta(days=7),
+            },
+        )

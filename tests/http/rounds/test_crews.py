@@ -158,3 +158,29 @@ def test_a_manager_fills_the_staff_profile_and_the_crew_from_the_pages(
         f"/comptes/{karim}/fiche", data={"weekly_hours": "beaucoup", "_csrf_token": token}
     )
     assert bad.status_code == 422 and "nombre entier" in bad.text
+
+
+def test_the_staff_week_shows_each_persons_rounds_days_off_and_hours(
+    client: TestClient, quick_solver: None
+) -> None:
+    organisation, plan, headers = _two_vans_on_monday(client)
+    karim = make_user("karim.benali", Role.AGENT, organisation)
+    julie = make_user("julie.roux", Role.AGENT, organisation)
+    _profile(client, headers, karim, driving_licence=True, weekly_hours=1)
+    _profile(client, headers, julie, days_off=[1])
+    first = plan["rounds"][0]
+    _crew(client, headers, plan, first["id"], driver_id=karim)
+    login(client, "claire.martin")
+
+    page = client.get("/personnel", params={"semaine": first["day"]})
+
+    assert page.status_code == 200
+    rows = page.text.split("<tr>")
+    karim_row = next(row for row in rows if "Karim Benali" in row)
+    julie_row = next(row for row in rows if "Julie Roux" in row)
+    assert f"{first['vehicle_name']} (chauffeur) {first['departure'][:5]}" in karim_row
+    assert "au-delà du contrat" in karim_row and "permis" in karim_row
+    assert "repos" in julie_row and "0.0 h" in julie_row
+    assert client.get("/personnel").status_code == 200  # this week, with no plan
+    login(client, "karim.benali")
+    assert client.get("/personnel").status_code == 403
