@@ -58,6 +58,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "donor_documents:manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "erasure:import": frozenset({Role.ADMIN, Role.MANAGER}),
     "outbox:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    # The year's figures: the association's managers produce them, Grand Chambéry reads them.
+    "figures:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
 }
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]

@@ -38,6 +38,7 @@ from logistics.http.pages.donor_documents import DonorDocumentPages
 from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
 from logistics.http.pages.donors import DonorPages, PickupPages
 from logistics.http.pages.field import FieldPages
+from logistics.http.pages.figures import FiguresPage
 from logistics.http.pages.fleet import DepotPages, LocatingPages, VehiclePages
 from logistics.http.pages.home import HomePage
 from logistics.http.pages.items import ItemPages, LabelPages, SearchPage
@@ -49,6 +50,7 @@ from logistics.http.pages.staff import StaffPages, StaffWeekPage
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 
 ROUTE_HANDLERS = [
+    FiguresPage,
     StaffWeekPage,
     StaffController,
     StaffPages,

@@ -21,6 +21,7 @@ MANAGER_PAGES = [
     "/comptes/",
     "/comptes/nouveau",
     "/personnel",
+    "/chiffres",
     "/mon-compte/",
     "/donateurs/",
     "/donateurs/nouveau",
