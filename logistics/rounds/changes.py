@@ -9,7 +9,7 @@ warning kept on the round until the next move.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from inventory.errors import IllegalTransition, Invalid, NotFound
@@ -27,7 +27,7 @@ from logistics.rounds.editing import (
     target_round,
 )
 from logistics.rounds.storage import visit_of
-from logistics.rounds.tables import PlanStatus, RoundPlan, RoundStop
+from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop
 from routes.model import WEEKDAY_NAMES, VisitKind
 
 
@@ -78,6 +78,42 @@ async def move_stop(
             circumstances,
             comment=f"{moving['label']} : tournée {target_row['id']}, position {index + 1}",
             details={"stop": stop_id, "round": target_row["id"], "warnings": list(warnings)},
+        )
+    return warnings
+
+
+async def set_departure(
+    scope: Scope, plan_id: int, round_id: int, departure: time, circumstances: Circumstances
+) -> tuple[str, ...]:
+    """Leave the depot at ``departure`` instead of the time the plan gave (a round opened by
+    hand starts when the depot opens, even if its first donor opens at ten): every time of the
+    round is recomputed and its warnings come back."""
+    async with RoundPlan._meta.db.transaction():
+        plan = await draft_plan(scope, plan_id)
+        rules = plan["settings"]
+        opens, closes = (time.fromisoformat(rules[key]) for key in ("day_start", "day_end"))
+        if not opens <= departure < closes:
+            raise Invalid(
+                f"Le départ se fait entre l'ouverture du dépôt ({opens:%H:%M}) et la fin de "
+                f"journée ({closes:%H:%M})."
+            )
+        round_row, rows = await round_rows(round_id)
+        if round_row["plan"] != plan_id:
+            raise NotFound("Tournée introuvable dans ce planning.")
+        await PlannedRound.update({PlannedRound.departure: departure}).where(
+            PlannedRound.id == round_id
+        )
+        round_row = {**round_row, "departure": departure}
+        warnings = await retime(plan, round_row, rows, [visit_of(r) for r in rows])
+        await record(
+            scope,
+            plan["organisation"],
+            "round_plan",
+            plan_id,
+            "departure",
+            circumstances,
+            comment=f"tournée {round_id} : départ {departure:%H:%M}",
+            details={"round": round_id, "warnings": list(warnings)},
         )
     return warnings
 

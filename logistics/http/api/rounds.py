@@ -16,6 +16,7 @@ from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
 from logistics.http.api.rounds_schemas import (
     CrewIn,
+    DepartureIn,
     DepotIn,
     DepotOut,
     DonorLocationOut,
@@ -154,6 +155,22 @@ class RoundPlanController(Controller):
     ) -> PlanOut:
         await changes.publish_plan(org_scope, plan_id, circumstances)
         return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+
+    @put("/{plan_id:int}/rounds/{round_id:int}/departure", guards=[allow("rounds:plan")])
+    async def set_departure(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        round_id: FromPath[int],
+        data: JSONBody[DepartureIn],
+    ) -> MoveOut:
+        """Change when a round of a draft plan leaves the depot; its times are recomputed and
+        every broken rule comes back as a warning."""
+        warnings = await changes.set_departure(
+            org_scope, plan_id, round_id, data.departure, circumstances
+        )
+        return MoveOut(warnings=list(warnings))
 
     @put("/{plan_id:int}/rounds/{round_id:int}/crew", guards=[allow("rounds:plan")])
     async def set_crew(

@@ -130,6 +130,12 @@ class StopOut(msgspec.Struct):
         )
 
 
+class DepartureIn(msgspec.Struct, forbid_unknown_fields=True):
+    """When the round leaves the depot ("09:30:00"); every time of the round follows."""
+
+    departure: time
+
+
 class CrewMemberOut(msgspec.Struct):
     user_id: int
     full_name: str

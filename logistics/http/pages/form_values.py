@@ -6,7 +6,7 @@ so every form of the TRIRA pages reads numbers and dates the same way.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from inventory.errors import Invalid
 
@@ -46,3 +46,11 @@ def day(data: dict[str, str], key: str, what: str, default: date | None = None) 
 
 def optional_day(data: dict[str, str], key: str, what: str) -> date | None:
     return day(data, key, what) if data.get(key, "").strip() else None
+
+
+def clock_time(data: dict[str, str], key: str, what: str) -> time:
+    """A time of day as sent by ``<input type="time">`` ("09:30")."""
+    try:
+        return time.fromisoformat(data.get(key, "").strip())
+    except ValueError:
+        raise Invalid(f"« {what} » doit être une heure (hh:mm).") from None

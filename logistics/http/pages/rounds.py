@@ -16,6 +16,7 @@ from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow, roles_for
 from logistics.http.api.rounds import sees_drafts
 from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.pages.form_values import clock_time
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.rounds import changes, crew, insertion, planning, reading, vehicles
 from logistics.rounds.editing import NewRound, Target
@@ -198,6 +199,19 @@ class RoundPages(Controller):
             raise Invalid("Arrêt introuvable.") from error
         await changes.move_stop(org_scope, plan_id, stop_id, target, position, circumstances)
         return Redirect(f"/tournees/{plan_id}")
+
+    @post("/{plan_id:int}/depart/{round_id:int}", guards=[allow("rounds:plan")])
+    async def set_departure(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        round_id: FromPath[int],
+        data: FormData,
+    ) -> Redirect:
+        departure = clock_time(data, "departure", "Heure de départ")
+        await changes.set_departure(org_scope, plan_id, round_id, departure, circumstances)
+        return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
 
     @post("/{plan_id:int}/equipages/{round_id:int}", guards=[allow("rounds:plan")])
     async def set_crew(

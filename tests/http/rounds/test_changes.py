@@ -190,3 +190,45 @@ def test_a_manager_takes_a_plan_back_from_its_page(client: TestClient, quick_sol
     assert taken.status_code in (302, 303), taken.text
     page = client.get(f"/tournees/{plan['id']}").text
     assert "Publier : les agents verront leurs tournées" in page and "brouillon" in page
+
+
+def test_a_round_leaves_later_and_its_times_follow(client: TestClient, quick_solver: None) -> None:
+    _, plan, headers = a_monday_round(client)
+    (round_,) = plan["rounds"]
+    url = f"/api/v1/round-plans/{plan['id']}/rounds/{round_['id']}/departure"
+
+    later = client.put(url, json={"departure": "10:30:00"}, headers=headers)
+
+    assert later.status_code == 200, later.text
+    assert any("Collège Côte Rousse" in w for w in later.json()["warnings"])  # opens 08:30-09:30
+    (after,) = client.get(f"/api/v1/round-plans/{plan['id']}", headers=headers).json()["rounds"]
+    assert after["departure"].startswith("10:30")
+    assert after["stops"][0]["arrival"] >= "10:30"
+    too_early = client.put(url, json={"departure": "05:00:00"}, headers=headers)
+    assert too_early.status_code == 422 and "ouverture du dépôt" in too_early.json()["detail"]
+    client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+    assert client.put(url, json={"departure": "09:00:00"}, headers=headers).status_code == 409
+
+
+def test_a_manager_changes_the_departure_from_the_plan_page(
+    client: TestClient, quick_solver: None
+) -> None:
+    _, plan, _ = a_monday_round(client)
+    (round_,) = plan["rounds"]
+    login(client, "claire.martin")
+    page = client.get(f"/tournees/{plan['id']}").text
+    assert f'id="departure-{round_["id"]}"' in page
+
+    moved = client.post(
+        f"/tournees/{plan['id']}/depart/{round_['id']}",
+        data={"departure": "09:45", "_csrf_token": csrf_from(page)},
+        follow_redirects=False,
+    )
+    typo = client.post(
+        f"/tournees/{plan['id']}/depart/{round_['id']}",
+        data={"departure": "9h45", "_csrf_token": csrf_from(page)},
+    )
+
+    assert moved.status_code in (302, 303), moved.text
+    assert 'value="09:45"' in client.get(f"/tournees/{plan['id']}").text
+    assert typo.status_code == 422 and "hh:mm" in typo.text
