@@ -34,8 +34,9 @@ from inventory.certificates.service import (
     verification_url,
 )
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
-from inventory.errors import Invalid, NotFound
+from inventory.errors import DUPLICATE_KEY_ERRORS, Invalid, NotFound
 from inventory.history import Circumstances
+from inventory.services.common import write_transaction
 from inventory.statuses import CollectionStatus
 from inventory.tables import Collection, Donor, Event, Item, Organisation
 
@@ -130,11 +131,24 @@ async def issue_yearly_summary(
     donor_id: int, year: int, circumstances: Circumstances, base_url: str
 ) -> dict[str, Any]:
     """The donor's current summary of ``year``: the one issued before if the figures are the
-    same, else a new one superseding it. Its row, without the PDF bytes."""
+    same, else a new one superseding it. Its row, without the PDF bytes.
+
+    Two requests at the same moment (a double click on the donor's link) would take the same
+    number: the second one's insert fails, and its second try finds the first one's document.
+    """
+    try:
+        return await _issue_once(donor_id, year, circumstances, base_url)
+    except DUPLICATE_KEY_ERRORS:
+        return await _issue_once(donor_id, year, circumstances, base_url)
+
+
+async def _issue_once(
+    donor_id: int, year: int, circumstances: Circumstances, base_url: str
+) -> dict[str, Any]:
     summary = await yearly_summary(donor_id, year, circumstances.at.date())
     public = summary.public()
     fingerprint = sha256_hex(json.dumps(public, sort_keys=True, default=str).encode())
-    async with YearlySummaryDocument._meta.db.transaction():
+    async with write_transaction(YearlySummaryDocument):
         current = await _current_summary(donor_id, year)
         if current is not None and current["fingerprint"] == fingerprint:
             return current

@@ -25,16 +25,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from asyncpg.exceptions import DeadlockDetectedError, UniqueViolationError
+from asyncpg.exceptions import DeadlockDetectedError
 from piccolo.engine.sqlite import SQLiteEngine
 
-from inventory.errors import Conflict, DomainError, NotFound
+from inventory.errors import DUPLICATE_KEY_ERRORS, Conflict, DomainError, NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services import collections, items
@@ -58,7 +57,7 @@ CHUNK = 20
 """Entries per transaction: a phone's usual batch commits once; a long one every 20 entries."""
 # Two deliveries of one entry at the same moment: the second one's insert meets the first one's
 # row; its receipt then answers it.
-_DUPLICATE_ERRORS = (UniqueViolationError, sqlite3.IntegrityError)
+_DUPLICATE_ERRORS = DUPLICATE_KEY_ERRORS
 # Two batches locking the same rows in opposite orders (a donor, the tag sequence): PostgreSQL
 # undoes one transaction; its chunk is simply applied again.
 _ATTEMPTS = 3

@@ -17,6 +17,7 @@ from typing import Any
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
+from inventory.services.common import write_transaction
 from logistics.accounts.roles import Role
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundCrew
 from logistics.staff.profiles import profiles_of
@@ -61,7 +62,7 @@ async def assign_crew(
     circumstances: Circumstances,
 ) -> None:
     """Put ``driver_id`` and ``member_ids`` on the round, in place of whoever was on it."""
-    async with RoundCrew._meta.db.transaction():
+    async with write_transaction(RoundCrew):
         round_row = (
             await PlannedRound.select(
                 PlannedRound.id,

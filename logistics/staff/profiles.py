@@ -8,6 +8,7 @@ from typing import Any
 from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
+from inventory.services.common import write_transaction
 from logistics.staff.tables import StaffProfile
 from logistics.tables import UserAccount
 
@@ -66,7 +67,7 @@ async def set_profile(
 ) -> Profile:
     """Record a person's licence, contract hours and days off (kept in their history)."""
     profile = _checked(profile)
-    async with StaffProfile._meta.db.transaction():
+    async with write_transaction(StaffProfile):
         user = await _member(scope, user_id, write=True)
         fields = {
             "driving_licence": profile.driving_licence,

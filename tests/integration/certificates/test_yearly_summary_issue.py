@@ -4,10 +4,12 @@ supersedes the old one."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from inventory.certificates import service, yearly
 from inventory.certificates.service import Verdict
+from inventory.certificates.tables import YearlySummaryDocument
 from tests.factories import run
 from tests.factories_certificates import circumstances, make_collection, make_world, now
 from tests.pdf_scan import scanned_codes
@@ -73,3 +75,18 @@ def test_summaries_of_another_year_or_donor_are_numbered_on_their_own() -> None:
     assert of_2024["number"].endswith("2024-000001")
     assert of_2025["number"].endswith("2025-000001")
     assert run(service.verify(of_2024["number"])).verdict is Verdict.AUTHENTIC
+
+
+def test_two_requests_at_the_same_moment_get_one_summary() -> None:
+    world = make_world()
+    make_collection(world, on=date(2025, 3, 1))
+
+    async def both() -> list[dict]:
+        asked = circumstances()
+        twice = [yearly.issue_yearly_summary(world.donor, 2025, asked, BASE_URL) for _ in "ab"]
+        return await asyncio.gather(*twice)
+
+    first, second = run(both())
+
+    assert first["number"] == second["number"]
+    assert run(YearlySummaryDocument.count()) == 1
