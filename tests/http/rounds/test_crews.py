@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 
 from inventory.tables import Event
 from logistics.accounts.roles import Role
+from logistics.rounds.tables import RoundCrew
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
 
@@ -184,3 +185,23 @@ def test_the_staff_week_shows_each_persons_rounds_days_off_and_hours(
     assert client.get("/personnel").status_code == 200  # this week, with no plan
     login(client, "karim.benali")
     assert client.get("/personnel").status_code == 403
+
+
+def test_a_round_emptied_by_moves_goes_away_with_its_crew(
+    client: TestClient, quick_solver: None
+) -> None:
+    organisation, plan, headers = _two_vans_on_monday(client)
+    karim = make_user("karim.benali", Role.AGENT, organisation)
+    _profile(client, headers, karim, driving_licence=True)
+    small = min(plan["rounds"], key=lambda r: len(r["stops"]))
+    other = next(r for r in plan["rounds"] if r["id"] != small["id"])
+    _crew(client, headers, plan, small["id"], driver_id=karim)
+
+    for stop in [s for s in small["stops"] if s["kind"] == "stop"]:
+        move = {"stop_id": stop["id"], "round_id": other["id"], "position": 1}
+        moved = client.post(f"/api/v1/round-plans/{plan['id']}/moves", json=move, headers=headers)
+        assert moved.status_code == 201, moved.text
+
+    after = client.get(f"/api/v1/round-plans/{plan['id']}", headers=headers).json()
+    assert [r["id"] for r in after["rounds"]] == [other["id"]]
+    assert run(RoundCrew.count()) == 0
