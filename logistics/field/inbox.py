@@ -30,7 +30,7 @@ from inventory.errors import NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from logistics.field.entries import Entry, EntryResult
-from logistics.field.sync import sync_entries
+from logistics.field.sync import sqlite_writers, sync_entries
 from logistics.field.tables import SyncBatch
 
 RECEIVED, APPLYING, APPLIED = "received", "applying", "applied"
@@ -69,16 +69,17 @@ async def store_batch(
     """Keep the batch for the worker, in one committed INSERT; every entry is then "received"."""
     if not entries:
         return BatchAnswer(None, APPLIED, [])
-    rows = await SyncBatch.raw(
-        _STORE,
-        scope.organisation_id,
-        scope.actor_id,
-        msgspec.json.encode(scope).decode(),
-        circumstances.at,
-        circumstances.app[:100],
-        msgspec.json.encode(entries).decode(),
-        RECEIVED,
-    )
+    async with sqlite_writers():
+        rows = await SyncBatch.raw(
+            _STORE,
+            scope.organisation_id,
+            scope.actor_id,
+            msgspec.json.encode(scope).decode(),
+            circumstances.at,
+            circumstances.app[:100],
+            msgspec.json.encode(entries).decode(),
+            RECEIVED,
+        )
     return BatchAnswer(rows[0]["id"], RECEIVED, _waiting([entry.id for entry in entries]))
 
 

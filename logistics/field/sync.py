@@ -69,10 +69,11 @@ _SQLITE_QUEUES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Loc
 )
 
 
-def _writers() -> Any:
-    """On SQLite, the batches of this process wait for the writer lock in turn (first come, first
-    served) instead of in SQLite's busy loop, which sleeps and lets late comers overtake: under
-    fifty agents at once some batches waited seconds. PostgreSQL's row locks queue already."""
+def sqlite_writers() -> Any:
+    """On SQLite, the writers of phone entries in this process (batches stored in the inbox, and
+    applied) wait for the writer lock in turn, first come, first served, instead of in SQLite's
+    busy loop, which sleeps and lets late comers overtake: under fifty agents at once some
+    waited seconds. PostgreSQL's row locks queue already."""
     if not isinstance(SyncReceipt._meta.db, SQLiteEngine):
         return contextlib.nullcontext()
     return _SQLITE_QUEUES.setdefault(asyncio.get_running_loop(), asyncio.Lock())
@@ -316,7 +317,7 @@ async def _settle_chunk(
         return [await _settle(None, batch, entry, known) for entry in chunk]
     made, refused = dict(batch.made), dict(batch.refused)
     try:
-        async with _writers(), write_transaction(SyncReceipt) as transaction:
+        async with sqlite_writers(), write_transaction(SyncReceipt) as transaction:
             await batch.reads.look_up(
                 e.tag for e in chunk if isinstance(e, AddItem) and e.tag and e.id not in known
             )
