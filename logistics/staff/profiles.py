@@ -18,6 +18,9 @@ MAX_WEEKLY_HOURS = 48
 
 @dataclass(frozen=True)
 class Profile:
+    """A person's fiche; the defaults (no licence, hours not recorded, no day off) are what a
+    person without one is taken to have: never a driver, never warned about."""
+
     driving_licence: bool = False
     weekly_hours: int | None = None
     days_off: list[int] = field(default_factory=list)

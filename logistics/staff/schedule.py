@@ -59,8 +59,9 @@ async def _plan_of_week(organisation_id: int, monday: date) -> dict[str, Any] | 
 
 async def staff_week(scope: Scope, organisation_id: int, day: date) -> StaffWeek:
     """The week of ``day`` for every active agent and manager of the association."""
+    scope.check_read(organisation_id, "Association")
     monday = day - timedelta(days=day.weekday())
-    people = await crew_candidates(scope, organisation_id)
+    people = await crew_candidates(organisation_id)
     profiles = await profiles_of([p["id"] for p in people])
     lines = {p["id"]: PersonWeek(p, profiles.get(p["id"], Profile())) for p in people}
     plan = await _plan_of_week(organisation_id, monday)

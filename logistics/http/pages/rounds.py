@@ -149,9 +149,7 @@ class RoundPages(Controller):
         can_plan = current_user.role in roles_for("rounds:plan")
         if view.plan["status"] == PlanStatus.DRAFT and can_plan:
             slots = _open_slots(view, await vehicles.list_vehicles(org_scope, active_only=True))
-        candidates = (
-            await crew.crew_candidates(org_scope, view.plan["organisation"]) if can_plan else []
-        )
+        candidates = await crew.crew_candidates(view.plan["organisation"]) if can_plan else []
         return Template(
             "rounds/plan.html",
             context={
