@@ -20,6 +20,7 @@ from inventory.services.ledger import check_overdue_agreements
 from logistics.database import ensure_migrated
 from logistics.field.inbox import forget_applied_batches
 from logistics.mail.certificates import mail_certificates
+from logistics.rounds.reminders import remind_crews
 from logistics.settings import get_settings
 from logistics.tables import AccessToken, LoginAttempt
 
@@ -56,6 +57,11 @@ async def check_quota_arrears() -> int:
     return await check_overdue_agreements(Circumstances(at=now, app="planificateur"))
 
 
+async def remind_tomorrows_crews() -> int:
+    """Daily at 17:00: each crew member of tomorrow's rounds gets their day by e-mail."""
+    return await remind_crews(datetime.now(tz=get_settings().timezone))
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -78,6 +84,12 @@ def jobs() -> list[Job]:
         ),
         # Every minute: a certificate reaches the donor soon after the collection is closed.
         Job("send_outbox", mail_certificates, CronTrigger(minute="*", timezone=timezone)),
+        # The evening before: late enough for the day's changes, early enough to read it.
+        Job(
+            "remind_tomorrows_crews",
+            remind_tomorrows_crews,
+            CronTrigger(hour=17, minute=0, timezone=timezone),
+        ),
         # Monday morning, before the week's lots are prepared.
         Job(
             "check_quota_arrears",

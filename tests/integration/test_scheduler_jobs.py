@@ -31,4 +31,5 @@ def test_the_scheduler_registers_every_job_once() -> None:
     scheduler = build_scheduler()
     ids = [job.id for job in scheduler.get_jobs()]
     assert len(ids) == len(set(ids))
-    assert {"purge_stale_access_records", "send_outbox", "forget_old_phone_batches"} <= set(ids)
+    expected = {"purge_stale_access_records", "send_outbox", "forget_old_phone_batches"}
+    assert expected | {"remind_tomorrows_crews"} <= set(ids)

@@ -3,13 +3,17 @@ may drive, the contract's hours and the days off. Agents then find only their ow
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from litestar.testing import TestClient
 
 from inventory.tables import Event
 from logistics.accounts.roles import Role
+from logistics.mail.tables import OutboxMessage
+from logistics.rounds.reminders import remind_crews
 from logistics.rounds.tables import RoundCrew
+from logistics.tables import UserAccount
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
 
@@ -205,3 +209,31 @@ def test_a_round_emptied_by_moves_goes_away_with_its_crew(
     after = client.get(f"/api/v1/round-plans/{plan['id']}", headers=headers).json()
     assert [r["id"] for r in after["rounds"]] == [other["id"]]
     assert run(RoundCrew.count()) == 0
+
+
+def test_the_crew_gets_its_day_by_email_the_evening_before_once(
+    client: TestClient, quick_solver: None
+) -> None:
+    organisation, plan, headers = _two_vans_on_monday(client)
+    karim = make_user("karim.benali", Role.AGENT, organisation)
+    julie = make_user("julie.roux", Role.AGENT, organisation)
+    with_email = UserAccount.update({UserAccount.email: "karim@regie.example"})
+    run(with_email.where(UserAccount.id == karim))
+    _profile(client, headers, karim, driving_licence=True)
+    first = plan["rounds"][0]
+    _crew(client, headers, plan, first["id"], driver_id=karim, member_ids=[julie])
+    day = date.fromisoformat(first["day"])
+    evening = datetime.combine(day - timedelta(days=1), time(17), tzinfo=UTC)
+    assert run(remind_crews(evening)) == 0  # a draft: nothing is sure yet
+    client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+
+    queued = run(remind_crews(evening))
+    again = run(remind_crews(evening))
+
+    assert (queued, again) == (1, 0)  # Julie has no e-mail address: her phone shows it
+    (message,) = run(OutboxMessage.select())
+    assert message["recipient"] == "karim@regie.example"
+    assert message["subject"].startswith(f"Tournée de demain : départ {first['departure'][:5]}")
+    stop = next(s for s in first["stops"] if s["kind"] == "stop")
+    assert "(vous conduisez)" in message["body"] and "Avec : Julie Roux." in message["body"]
+    assert f"1. {stop['arrival'][:5]} {stop['name']}" in message["body"]
