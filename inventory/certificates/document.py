@@ -169,6 +169,14 @@ class DonorDocument(FPDF):
                     )
                     start = None
 
+    def number_and_qr(self, number: str, verification_url: str) -> None:
+        """Under the title: the number as a Code128 on the left, the public verification address
+        as a QR code on the right; what a phone scans to check the document."""
+        top = self.get_y()
+        self.code128(number, MARGIN_MM, top, width=70)
+        self.qr_code(verification_url, MARGIN_MM + TEXT_WIDTH_MM - 26, top, size=26)
+        self.set_y(top + 29)
+
     def signature(self, svg: str, x: float, y: float, width: float, height: float) -> bool:
         """Draw the signature's strokes; False (nothing drawn) when there is none to read."""
         clean = clean_signature_svg(svg)

@@ -8,7 +8,7 @@ It never says that data were erased: only the operator's report, imported later,
 from __future__ import annotations
 
 from inventory.certificates.content import CertificateContent, format_kg, grand_total
-from inventory.certificates.document import MARGIN_MM, TEXT_WIDTH_MM, DonorDocument
+from inventory.certificates.document import MARGIN_MM, DonorDocument
 
 TITLE = "Attestation de prise en charge"
 _ITEM_WIDTHS = (38.0, 30.0, 40.0, 34.0, 26.0, 12.0)
@@ -26,10 +26,7 @@ def render_certificate(content: CertificateContent) -> bytes:
         f"{TITLE} de matériel informatique",
         f"N° {content.number}" + (f" (version {content.version})" if content.version > 1 else ""),
     )
-    top = document.get_y()
-    document.code128(content.number, MARGIN_MM, top, width=70)
-    document.qr_code(content.verification_url, MARGIN_MM + TEXT_WIDTH_MM - 26, top, size=26)
-    document.set_y(top + 29)
+    document.number_and_qr(content.number, content.verification_url)
     if content.supersedes_number:
         document.paragraph(
             f"Cette version remplace l'attestation n° {content.supersedes_number}"

@@ -25,7 +25,7 @@ from inventory.certificates.content import (
     grand_total,
     postal_address,
 )
-from inventory.certificates.document import MARGIN_MM, TEXT_WIDTH_MM, DonorDocument
+from inventory.certificates.document import DonorDocument
 from inventory.certificates.environment import BenefitEstimate, estimate
 from inventory.certificates.service import (
     agreement_on,
@@ -222,10 +222,7 @@ def render_yearly_summary(summary: YearlySummary) -> bytes:
         f"{summary.donor_name} · N° {summary.number}" if summary.number else summary.donor_name,
     )
     if summary.number:
-        top = document.get_y()
-        document.code128(summary.number, MARGIN_MM, top, width=70)
-        document.qr_code(summary.verification_url, MARGIN_MM + TEXT_WIDTH_MM - 26, top, size=26)
-        document.set_y(top + 29)
+        document.number_and_qr(summary.number, summary.verification_url)
     if summary.supersedes_number:
         document.paragraph(
             f"Ce bilan remplace le bilan n° {summary.supersedes_number} : les chiffres de "
