@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
+from piccolo.engine.sqlite import SQLiteEngine
+
 from inventory.certificates.content import (
     CategoryTotal,
     category_totals,
@@ -149,6 +151,7 @@ async def _issue_once(
     public = summary.public()
     fingerprint = sha256_hex(json.dumps(public, sort_keys=True, default=str).encode())
     async with write_transaction(YearlySummaryDocument):
+        await _one_issuer_per_donor(donor_id)
         current = await _current_summary(donor_id, year)
         if current is not None and current["fingerprint"] == fingerprint:
             return current
@@ -185,6 +188,14 @@ async def _issue_once(
                 {YearlySummaryDocument.superseded_by: issued[0]["id"]}
             ).where(YearlySummaryDocument.id == current["id"])
     return await _current_summary(donor_id, year)  # type: ignore[return-value]
+
+
+async def _one_issuer_per_donor(donor_id: int) -> None:
+    """Hold the donor's row until the transaction ends (PostgreSQL; SQLite's IMMEDIATE
+    transaction already lets one writer in): two requests would otherwise each find no current
+    summary, take two numbers and leave two current summaries."""
+    if not isinstance(Donor._meta.db, SQLiteEngine):
+        await Donor.select(Donor.id).where(Donor.id == donor_id).lock_rows()
 
 
 async def _current_summary(donor_id: int, year: int) -> dict[str, Any] | None:
