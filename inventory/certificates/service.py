@@ -16,9 +16,10 @@ from typing import Any
 from inventory.certificates.content import CertificateContent, item_lines, postal_address
 from inventory.certificates.pdf import render_certificate
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
-from inventory.errors import Conflict, Invalid, NotFound
+from inventory.errors import DUPLICATE_KEY_ERRORS, Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
+from inventory.services.common import load, write_transaction
 from inventory.statuses import CollectionStatus
 from inventory.tables import Agreement, Collection, Donor, Item, Organisation
 
@@ -126,12 +127,21 @@ async def issue_certificate(
     """The certificate of a closed collection: the current one, or a new version with ``reason``.
 
     Without a reason an existing certificate is returned as is (closing twice issues nothing);
-    with one, a new version supersedes the current one.
+    with one, a new version supersedes the current one. The collection's row is held while
+    issuing, so two requests for one collection give one certificate; two collections issued
+    at the same moment may take the same number, and the second one simply tries again.
     """
-    async with Certificate._meta.db.transaction():
-        collection = await Collection.select().where(Collection.id == collection_id).first()
-        if collection is None:
-            raise NotFound("Collecte introuvable.")
+    try:
+        return await _issue_once(scope, collection_id, circumstances, base_url, reason)
+    except DUPLICATE_KEY_ERRORS:
+        return await _issue_once(scope, collection_id, circumstances, base_url, reason)
+
+
+async def _issue_once(
+    scope: Scope, collection_id: int, circumstances: Circumstances, base_url: str, reason: str
+) -> dict[str, Any]:
+    async with write_transaction(Certificate):
+        collection = await load(scope, Collection, collection_id, "Collecte", lock=True)
         scope.check_write(collection["organisation"], "Collecte")
         if collection["status"] != CollectionStatus.CLOSED:
             raise Conflict(

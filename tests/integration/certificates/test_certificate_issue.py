@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from pypdf import PdfReader
 
 from inventory.certificates import service
 from inventory.certificates.service import Verdict
+from inventory.certificates.tables import Certificate
 from inventory.errors import Conflict
 from tests.factories import run
 from tests.factories_certificates import DONOR_NAME, circumstances, make_collection, make_world
@@ -85,3 +87,24 @@ def test_verification_tells_authentic_altered_and_unknown_apart() -> None:
     assert run(service.verify("", pdf)).verdict is Verdict.AUTHENTIC
     assert run(service.verify("", altered)).verdict is Verdict.ALTERED
     assert run(service.verify("ATT-RP-2026-999999")).verdict is Verdict.UNKNOWN
+
+
+def test_requests_at_the_same_moment_give_one_certificate_per_collection() -> None:
+    world = make_world()
+    collections = [make_collection(world), make_collection(world)]
+
+    async def at_once() -> list[dict]:
+        asked = circumstances()
+        issuing = [
+            service.issue_certificate(world.scope, collection, asked, base_url=BASE)
+            for collection in collections
+            for _ in range(3)
+        ]
+        return await asyncio.gather(*issuing)
+
+    answers = run(at_once())
+
+    numbers = [answer["number"] for answer in answers]
+    assert len(set(numbers[:3])) == 1 and len(set(numbers[3:])) == 1
+    assert numbers[0] != numbers[3]
+    assert run(Certificate.count()) == 2
