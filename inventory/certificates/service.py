@@ -16,10 +16,10 @@ from typing import Any
 from inventory.certificates.content import CertificateContent, item_lines, postal_address
 from inventory.certificates.pdf import render_certificate
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
-from inventory.errors import DUPLICATE_KEY_ERRORS, Conflict, Invalid, NotFound
+from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import load, write_transaction
+from inventory.services.common import load, once_more_on_duplicate_key, write_transaction
 from inventory.statuses import CollectionStatus
 from inventory.tables import Agreement, Collection, Donor, Item, Organisation
 
@@ -131,10 +131,9 @@ async def issue_certificate(
     issuing, so two requests for one collection give one certificate; two collections issued
     at the same moment may take the same number, and the second one simply tries again.
     """
-    try:
-        return await _issue_once(scope, collection_id, circumstances, base_url, reason)
-    except DUPLICATE_KEY_ERRORS:
-        return await _issue_once(scope, collection_id, circumstances, base_url, reason)
+    return await once_more_on_duplicate_key(
+        lambda: _issue_once(scope, collection_id, circumstances, base_url, reason)
+    )
 
 
 async def _issue_once(

@@ -36,9 +36,9 @@ from inventory.certificates.service import (
     verification_url,
 )
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
-from inventory.errors import DUPLICATE_KEY_ERRORS, Invalid, NotFound
+from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances
-from inventory.services.common import write_transaction
+from inventory.services.common import once_more_on_duplicate_key, write_transaction
 from inventory.statuses import CollectionStatus
 from inventory.tables import Collection, Donor, Event, Item, Organisation
 
@@ -138,10 +138,9 @@ async def issue_yearly_summary(
     Two requests at the same moment (a double click on the donor's link) would take the same
     number: the second one's insert fails, and its second try finds the first one's document.
     """
-    try:
-        return await _issue_once(donor_id, year, circumstances, base_url)
-    except DUPLICATE_KEY_ERRORS:
-        return await _issue_once(donor_id, year, circumstances, base_url)
+    return await once_more_on_duplicate_key(
+        lambda: _issue_once(donor_id, year, circumstances, base_url)
+    )
 
 
 async def _issue_once(

@@ -9,15 +9,27 @@ for each other (busy timeout) instead. PostgreSQL keeps its default and row lock
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
-from inventory.errors import Conflict, Invalid, NotFound
+from inventory.errors import DUPLICATE_KEY_ERRORS, Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
+
+T = TypeVar("T")
+
+
+async def once_more_on_duplicate_key(attempt: Callable[[], Awaitable[T]]) -> T:
+    """Run ``attempt`` (a whole transaction); when a concurrent twin took the same unique key
+    (a document number), run it once more: the second try reads what the twin wrote."""
+    try:
+        return await attempt()
+    except DUPLICATE_KEY_ERRORS:
+        return await attempt()
 
 
 def write_transaction(table: type[Table]) -> Any:

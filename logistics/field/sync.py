@@ -55,9 +55,8 @@ from logistics.field.tables import SyncReceipt
 PHONE_APP = "téléphone (page terrain)"
 CHUNK = 20
 """Entries per transaction: a phone's usual batch commits once; a long one every 20 entries."""
-# Two deliveries of one entry at the same moment: the second one's insert meets the first one's
-# row; its receipt then answers it.
-_DUPLICATE_ERRORS = DUPLICATE_KEY_ERRORS
+# Two deliveries of one entry at the same moment (DUPLICATE_KEY_ERRORS): the second one's insert
+# meets the first one's row; its receipt then answers it.
 # Two batches locking the same rows in opposite orders (a donor, the tag sequence): PostgreSQL
 # undoes one transaction; its chunk is simply applied again.
 _ATTEMPTS = 3
@@ -234,7 +233,7 @@ async def _apply(transaction: Any, batch: _Batch, entry: Entry, apply: _Apply) -
     savepoint = await transaction.savepoint()
     try:
         record_id = await apply(batch, entry, _circumstances(entry, batch.received))
-    except (DomainError, *_DUPLICATE_ERRORS):
+    except (DomainError, *DUPLICATE_KEY_ERRORS):
         await savepoint.rollback_to()
         batch.open.clear()  # row locks taken after the savepoint are gone with it
         del batch.events[pending:]
@@ -264,7 +263,7 @@ async def _apply_once(transaction: Any, batch: _Batch, entry: Entry) -> int | No
         await batch.flush()  # its errors are the chunk's, not this entry's
     try:
         return await _apply(transaction, batch, entry, _APPLY[type(entry)])
-    except _DUPLICATE_ERRORS:
+    except DUPLICATE_KEY_ERRORS:
         receipt = await _receipt(entry.id)
         if receipt is None:
             return await _apply(transaction, batch, entry, _APPLY_AGAIN[type(entry)])
@@ -324,7 +323,7 @@ async def _settle_chunk(
             results = [await _settle(transaction, batch, entry, known) for entry in chunk]
             await batch.flush()
             return results
-    except (DeadlockDetectedError, *_DUPLICATE_ERRORS):
+    except (DeadlockDetectedError, *DUPLICATE_KEY_ERRORS):
         if attempts == 1:
             raise
     batch.forget_transaction(made, refused)

@@ -27,7 +27,7 @@ from logistics.rounds.editing import (
     target_round,
 )
 from logistics.rounds.storage import visit_of
-from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop
+from logistics.rounds.tables import PlanStatus, RoundPlan, RoundStop
 from routes.model import WEEKDAY_NAMES, VisitKind
 
 
@@ -100,9 +100,7 @@ async def set_departure(
         round_row, rows = await round_rows(round_id)
         if round_row["plan"] != plan_id:
             raise NotFound("Tournée introuvable dans ce planning.")
-        await PlannedRound.update({PlannedRound.departure: departure}).where(
-            PlannedRound.id == round_id
-        )
+        # retime writes the round's times, its new departure included.
         round_row = {**round_row, "departure": departure}
         warnings = await retime(plan, round_row, rows, [visit_of(r) for r in rows])
         await record(

@@ -20,12 +20,22 @@ from inventory.scope import Scope
 from inventory.services.common import write_transaction
 from logistics.accounts.roles import Role
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundCrew
-from logistics.staff.profiles import profiles_of
+from logistics.staff.profiles import Profile, profiles_of
 from logistics.tables import UserAccount
 from routes.model import WEEKDAY_NAMES
 
 CREW_ROLES = frozenset({Role.AGENT, Role.MANAGER})
 """Agents on integration contracts and their encadrant technique go on rounds."""
+
+
+def monday_of(day: date) -> date:
+    """The first day of ``day``'s week: contracts count hours per week, Monday to Sunday."""
+    return day - timedelta(days=day.weekday())
+
+
+def crew_label(member: dict[str, Any]) -> str:
+    """A crew member as rounds show them: "Karim Benali (chauffeur)", or just the name."""
+    return member["full_name"] + (" (chauffeur)" if member["driver"] else "")
 
 
 def round_hours(departure: time, return_at: time) -> float:
@@ -36,8 +46,8 @@ def round_hours(departure: time, return_at: time) -> float:
 
 
 async def crew_candidates(organisation_id: int) -> list[dict[str, Any]]:
-    """Active agents and managers of the association, with whether they may drive (callers
-    checked that the reader may see the association)."""
+    """Active agents and managers of the association, each with their staff ``profile`` and
+    whether they may drive (callers checked that the reader may see the association)."""
     people = await (
         UserAccount.select(UserAccount.id, UserAccount.full_name, UserAccount.role)
         .where(
@@ -49,8 +59,9 @@ async def crew_candidates(organisation_id: int) -> list[dict[str, Any]]:
     )
     profiles = await profiles_of([p["id"] for p in people])
     return [
-        {**p, "driving_licence": p["id"] in profiles and profiles[p["id"]].driving_licence}
+        {**p, "profile": profile, "driving_licence": profile.driving_licence}
         for p in people
+        for profile in [profiles.get(p["id"], Profile())]
     ]
 
 
@@ -172,7 +183,7 @@ async def crew_warnings(
     if not members:
         return {}
     profiles = await profiles_of(members)
-    weeks = {r["day"] - timedelta(days=r["day"].weekday()) for r in rounds}
+    weeks = {monday_of(r["day"]) for r in rounds}
     worked = await RoundCrew.select(
         RoundCrew.member,
         RoundCrew.planned_round.day.as_alias("day"),
@@ -186,12 +197,11 @@ async def crew_warnings(
     )
     hours: dict[tuple[int, date], float] = defaultdict(float)
     for row in worked:
-        week = row["day"] - timedelta(days=row["day"].weekday())
-        hours[(row["member"], week)] += round_hours(row["departure"], row["return_at"])
+        worked_hours = round_hours(row["departure"], row["return_at"])
+        hours[(row["member"], monday_of(row["day"]))] += worked_hours
     warnings: dict[int, list[str]] = {}
     for round_row in rounds:
         day = round_row["day"]
-        week = day - timedelta(days=day.weekday())
         found = []
         for member in crews.get(round_row["id"], []):
             profile = profiles.get(member["member"])
@@ -200,7 +210,7 @@ async def crew_warnings(
             name = member["full_name"]
             if day.isoweekday() in profile.days_off:
                 found.append(f"{name} ne travaille pas le {WEEKDAY_NAMES[day.weekday()]}")
-            done = hours[(member["member"], week)]
+            done = hours[(member["member"], monday_of(day))]
             if profile.weekly_hours is not None and done > profile.weekly_hours:
                 found.append(
                     f"{name} : {done:.1f} h de tournées cette semaine pour un contrat de "

@@ -15,6 +15,7 @@ from typing import Any
 
 from logistics.mail.outbox import enqueue
 from logistics.mail.tables import OutboxMessage
+from logistics.rounds.crew import crew_label
 from logistics.rounds.tables import PlanStatus, RoundCrew, RoundStop
 from routes.model import WEEKDAY_NAMES
 
@@ -34,11 +35,7 @@ async def _already_queued(references: list[str]) -> set[str]:
 def _body(member: dict[str, Any], crew: list[dict[str, Any]], stops: list[dict[str, Any]]) -> str:
     day: date = member["day"]
     driving = " (vous conduisez)" if member["driver"] else ""
-    others = ", ".join(
-        m["full_name"] + (" (chauffeur)" if m["driver"] else "")
-        for m in crew
-        if m["member"] != member["member"]
-    )
+    others = ", ".join(crew_label(m) for m in crew if m["member"] != member["member"])
     lines = [
         f"Bonjour {member['full_name']},",
         "",

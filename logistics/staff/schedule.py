@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from inventory.scope import Scope
-from logistics.rounds.crew import crew_candidates, round_hours
+from logistics.rounds.crew import crew_candidates, monday_of, round_hours
 from logistics.rounds.tables import PlanStatus, RoundCrew, RoundPlan
-from logistics.staff.profiles import Profile, profiles_of
+from logistics.staff.profiles import Profile
 
 DAYS_SHOWN = 6
 """Monday to Saturday: rounds may run on Saturday, never on Sunday."""
@@ -60,10 +60,9 @@ async def _plan_of_week(organisation_id: int, monday: date) -> dict[str, Any] | 
 async def staff_week(scope: Scope, organisation_id: int, day: date) -> StaffWeek:
     """The week of ``day`` for every active agent and manager of the association."""
     scope.check_read(organisation_id, "Association")
-    monday = day - timedelta(days=day.weekday())
+    monday = monday_of(day)
     people = await crew_candidates(organisation_id)
-    profiles = await profiles_of([p["id"] for p in people])
-    lines = {p["id"]: PersonWeek(p, profiles.get(p["id"], Profile())) for p in people}
+    lines = {p["id"]: PersonWeek(p, p["profile"]) for p in people}
     plan = await _plan_of_week(organisation_id, monday)
     if plan is not None:
         crews = await RoundCrew.select(

@@ -20,6 +20,7 @@ from logistics.http.api.field_schemas import (
     SyncOut,
 )
 from logistics.http.dependencies import Context, OrgScope, scope_and_circumstances
+from logistics.rounds.crew import crew_label
 from logistics.rounds.reading import rounds_for_agent
 
 
@@ -62,9 +63,7 @@ class FieldController(Controller):
                     vehicle_name=view.row["vehicle_name"],
                     departure=view.row["departure"].strftime("%H:%M"),
                     stops=[StopOut.from_row(stop) for stop in view.pickups],
-                    crew=[
-                        m["full_name"] + (" (chauffeur)" if m["driver"] else "") for m in view.crew
-                    ],
+                    crew=[crew_label(member) for member in view.crew],
                 )
                 for view in rounds
             ],
