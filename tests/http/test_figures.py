@@ -14,8 +14,9 @@ from inventory.parties import OrganisationKind
 from inventory.scope import Scope
 from inventory.services.devices import move_device
 from inventory.states import DeviceOrigin
-from inventory.tables import Device
+from inventory.tables import Device, Organisation
 from logistics.accounts.roles import Role
+from logistics.http.pages.figures import as_csv
 from tests.factories import login, make_organisation, make_user, run
 from tests.factories_certificates import (
     circumstances,
@@ -113,3 +114,19 @@ def test_agents_do_not_read_the_figures(client: TestClient) -> None:
     login(client, "karim.benali")
 
     assert client.get("/chiffres/").status_code == 403
+
+
+def test_the_csv_writes_decimal_commas_and_leaves_names_as_they_are(client: TestClient) -> None:
+    regie, _ = _two_associations()
+    renamed = Organisation.update({Organisation.name: "Régie Plus S.A.S."})
+    run(renamed.where(Organisation.id == regie))
+    figures = run(yearly_figures(operator_scope(), YEAR, date(YEAR, 12, 1)))
+
+    exported = as_csv(figures).decode("utf-8-sig")
+
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
+
+    weight = rows[0].index("Poids collecté (kg)")
+    regie_row = next(row for row in rows if row[0].startswith("Régie Plus"))
+    assert regie_row[0] == "Régie Plus S.A.S."
+    assert regie_row[weight] == "37,4"

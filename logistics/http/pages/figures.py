@@ -32,8 +32,14 @@ COLUMNS = (
 """One column per figure, in the order of the page and of the CSV."""
 
 
-def _lines(figures: list[YearFigures]) -> list[YearFigures]:
-    return [*figures, total(figures)] if len(figures) > 1 else figures
+def _lines(figures: list[YearFigures], together: YearFigures) -> list[YearFigures]:
+    """One line per association, and the total when there are several."""
+    return [*figures, together] if len(figures) > 1 else figures
+
+
+def _cell(value: object) -> str:
+    """A decimal comma for numbers, as a French spreadsheet reads them; names as they are."""
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
 def as_csv(figures: list[YearFigures]) -> bytes:
@@ -41,8 +47,8 @@ def as_csv(figures: list[YearFigures]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([name for name, _ in COLUMNS])
-    for line in _lines(figures):
-        writer.writerow([str(value(line)).replace(".", ",") for _, value in COLUMNS])
+    for line in _lines(figures, total(figures)):
+        writer.writerow([_cell(value(line)) for _, value in COLUMNS])
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -64,7 +70,7 @@ class FiguresPage(Controller):
             context={
                 "user": current_user,
                 "year": year,
-                "lines": _lines(figures),
+                "lines": _lines(figures, together),
                 "columns": COLUMNS,
                 "categories": by_category,
                 "years": list(range(today.year, today.year - 6, -1)),
