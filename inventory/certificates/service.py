@@ -204,12 +204,20 @@ async def _issue_once(
     return await _current(collection_id)  # type: ignore[return-value]
 
 
-async def certificate_pdf(number: str) -> bytes:
-    """The stored bytes of a certificate; callers check that the reader may have it."""
-    row = await Certificate.select(Certificate.pdf).where(Certificate.number == number).first()
+IssuedTable = type[Certificate] | type[YearlySummaryDocument]
+
+
+async def issued_pdf(table: IssuedTable, number: str, missing: str) -> bytes:
+    """The stored bytes of an issued document (certificate or yearly summary), never rendered
+    again; callers check that the reader may have it. ``missing`` says what was not found."""
+    row = await table.select(table.pdf).where(table.number == number).first()
     if row is None:
-        raise NotFound("Attestation introuvable.")
+        raise NotFound(missing)
     return bytes(row["pdf"])
+
+
+async def certificate_pdf(number: str) -> bytes:
+    return await issued_pdf(Certificate, number, "Attestation introuvable.")
 
 
 _LISTED = Certificate.all_columns(exclude=[Certificate.pdf])
@@ -253,7 +261,6 @@ class Verification:
     kind: str = "certificate"  # or "yearly": a donor's yearly summary (bilan annuel)
 
 
-IssuedTable = type[Certificate] | type[YearlySummaryDocument]
 _ISSUED: tuple[tuple[IssuedTable, str], ...] = (
     (Certificate, "certificate"),
     (YearlySummaryDocument, "yearly"),

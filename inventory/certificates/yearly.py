@@ -31,12 +31,13 @@ from inventory.certificates.document import DonorDocument
 from inventory.certificates.environment import BenefitEstimate, estimate
 from inventory.certificates.service import (
     agreement_on,
+    issued_pdf,
     next_number,
     sha256_hex,
     verification_url,
 )
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
-from inventory.errors import Invalid, NotFound
+from inventory.errors import Invalid
 from inventory.history import Circumstances
 from inventory.services.common import once_more_on_duplicate_key, write_transaction
 from inventory.statuses import CollectionStatus
@@ -212,15 +213,7 @@ async def _current_summary(donor_id: int, year: int) -> dict[str, Any] | None:
 
 
 async def yearly_summary_pdf(number: str) -> bytes:
-    """The stored bytes of an issued summary; callers check that the reader may have it."""
-    row = await (
-        YearlySummaryDocument.select(YearlySummaryDocument.pdf)
-        .where(YearlySummaryDocument.number == number)
-        .first()
-    )
-    if row is None:
-        raise NotFound("Bilan introuvable.")
-    return bytes(row["pdf"])
+    return await issued_pdf(YearlySummaryDocument, number, "Bilan introuvable.")
 
 
 def render_yearly_summary(summary: YearlySummary) -> bytes:
