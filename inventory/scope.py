@@ -10,18 +10,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from inventory.errors import NotFound
+from inventory.errors import Forbidden, NotFound
 
 
 @dataclass(frozen=True)
 class Scope:
-    """``readable``/``writable`` are organisation ids; ``None`` means every organisation."""
+    """``readable``/``writable`` are organisation ids; ``None`` means every organisation.
+
+    ``permissions`` are the actions the caller's role allows (``"items:dispose"``), filled by the
+    application from its one table of roles; ``None`` (the operator's command line, the
+    scheduler's jobs) allows every action. Use cases check them, so that a job, the CLI or the
+    phones' sync cannot skip a rule that a controller would have checked.
+    """
 
     actor_id: int
     actor_name: str
     organisation_id: int
     readable: frozenset[int] | None
     writable: frozenset[int] | None
+    permissions: frozenset[str] | None = None
+    role_label: str = ""
+
+    def may(self, permission: str) -> bool:
+        return self.permissions is None or permission in self.permissions
+
+    def require(self, permission: str) -> None:
+        """Refuse (``Forbidden``) an action the caller's role does not allow."""
+        if not self.may(permission):
+            role = f"« {self.role_label} » " if self.role_label else ""
+            raise Forbidden(f"Votre rôle {role}ne permet pas cette action.")
 
     def can_read(self, organisation_id: int) -> bool:
         return self.readable is None or organisation_id in self.readable

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from inventory.scope import Scope
 from inventory.tables import Organisation
+from logistics.accounts.permissions import permissions_of
 from logistics.accounts.roles import (
     CROSS_ORGANISATION_READERS,
     PARTNER_KINDS,
@@ -56,4 +57,6 @@ async def scope_for(user: CurrentUser) -> Scope:
         organisation_id=user.organisation_id,
         readable=readable,
         writable=writable,
+        permissions=permissions_of(user.role),
+        role_label=user.role.label,
     )

@@ -1,8 +1,5 @@
-"""Role guards, declared in one table: which roles may use which kind of action.
-
-Controllers name a permission (``guards=[allow("accounts:manage")]``); the roles behind it are
-listed only here, so a reviewer reads the whole access policy in one screen.
-"""
+"""Role guards: controllers name a permission (``guards=[allow("accounts:manage")]``) of the one
+table in ``logistics.accounts.permissions``."""
 
 from __future__ import annotations
 
@@ -13,60 +10,9 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 
 from inventory.errors import Forbidden
-from logistics.accounts.roles import Role
-
-ALL_ROLES = frozenset(Role)
-
-PERMISSIONS: dict[str, frozenset[Role]] = {
-    "session": ALL_ROLES,
-    "accounts:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
-    "accounts:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    "organisations:read": ALL_ROLES,
-    # TRIRA agreements, lots and the return-quota ledger: both parties and the coordinators read;
-    # the association's managers write; the reconditioner's staff confirm the lots they receive.
-    "agreements:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RECONDITIONER}),
-    "agreements:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    "lots:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RECONDITIONER}),
-    "lots:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    "lots:receive": frozenset({Role.ADMIN, Role.RECONDITIONER}),
-    # Devices to give: installers read the ones available (see inventory.partners).
-    "devices:read": frozenset(
-        {Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RECONDITIONER, Role.INSTALLER}
-    ),
-    "devices:return": frozenset({Role.ADMIN, Role.MANAGER, Role.RECONDITIONER}),
-    "devices:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    "stock:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
-    # Collection rounds: managers plan (and locate donors); agents read the published rounds
-    # of their association; coordinators read.
-    "rounds:plan": frozenset({Role.ADMIN, Role.MANAGER}),
-    "rounds:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
-    "vehicles:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
-    # The phone page: collecting staff log pickups in the field and sync what they logged.
-    "field:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
-    # Donors, pickup requests, collections and items: the collecting association's staff and the
-    # coordinators read; managers keep the donors; agents log collections and items and store
-    # them at the depot; only managers send an item to recycling or print blank label blocks.
-    "journey:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
-    "donors:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    "collections:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
-    "items:dispose": frozenset({Role.ADMIN, Role.MANAGER}),
-    "labels:blank": frozenset({Role.ADMIN, Role.MANAGER}),
-    # Donors' documents (certificates, access links, register, transfer agreement): the
-    # association's managers issue and send them; coordinators read. Managers import the
-    # reconditioner's erasure reports and look after the e-mail outbox.
-    "donor_documents:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
-    "donor_documents:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    "erasure:import": frozenset({Role.ADMIN, Role.MANAGER}),
-    "outbox:manage": frozenset({Role.ADMIN, Role.MANAGER}),
-    # The year's figures: the association's managers produce them, Grand Chambéry reads them.
-    "figures:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
-}
+from logistics.accounts.permissions import roles_for
 
 Guard = Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]
-
-
-def roles_for(permission: str) -> frozenset[Role]:
-    return PERMISSIONS[permission]
 
 
 def allow(permission: str) -> Guard:

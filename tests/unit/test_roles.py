@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from inventory.errors import Forbidden
 from inventory.parties import OrganisationKind
+from inventory.scope import Scope
+from logistics.accounts.permissions import permissions_of
 from logistics.accounts.roles import Role, role_fits, roles_granted_by
 
 
@@ -21,3 +26,13 @@ def test_managers_grant_field_and_partner_roles_but_never_admin_or_coordinator()
     assert Role.ADMIN not in granted and Role.COORDINATOR not in granted
     assert roles_granted_by(Role.AGENT) == frozenset()
     assert roles_granted_by(Role.ADMIN) == frozenset(Role)
+
+
+def test_a_scope_carries_its_roles_permissions_into_the_use_cases() -> None:
+    own = frozenset({1})
+    agent = Scope(7, "Karim", 1, own, own, permissions_of(Role.AGENT), "Agent")
+    assert agent.may("collections:log") and not agent.may("items:dispose")
+    with pytest.raises(Forbidden, match="« Agent » ne permet pas"):
+        agent.require("items:dispose")
+    operator = Scope(0, "exploitation", 0, None, None)
+    operator.require("items:dispose")  # the command line and the jobs hold every permission

@@ -11,8 +11,9 @@ from inventory.services import devices
 from inventory.services.stock import depot_stock
 from inventory.states import AVAILABLE_TO_GIVE, DeviceOrigin
 from logistics.accounts.identity import CurrentUser
+from logistics.accounts.permissions import roles_for
 from logistics.accounts.roles import Role
-from logistics.auth.guards import allow, roles_for
+from logistics.auth.guards import allow
 from logistics.http.api.lots_schemas import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
 from logistics.http.dependencies import Context, Me, OrgScope
 

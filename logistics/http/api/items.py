@@ -12,7 +12,8 @@ from inventory.services import items, moves, search, tagging
 from inventory.states import ItemState
 from inventory.tags import parse_tag
 from logistics.accounts.identity import CurrentUser
-from logistics.auth.guards import allow, roles_for
+from logistics.accounts.permissions import roles_for
+from logistics.auth.guards import allow
 from logistics.http.api.collections import pdf_response
 from logistics.http.api.collections_schemas import (
     BlankIn,

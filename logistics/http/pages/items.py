@@ -18,7 +18,8 @@ from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services import items, moves, search, tagging
 from inventory.states import ItemState
-from logistics.auth.guards import allow, roles_for
+from logistics.accounts.permissions import roles_for
+from logistics.auth.guards import allow
 from logistics.http.api.collections import pdf_response
 from logistics.http.api.items import check_may_move
 from logistics.http.dependencies import Context, Me, OrgScope

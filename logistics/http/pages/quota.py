@@ -18,7 +18,8 @@ from inventory.services.ledger import calendar_year, ledger, overdue_agreements
 from inventory.services.lots import flagged_lots
 from logistics.accounts import organisations
 from logistics.accounts.identity import CurrentUser
-from logistics.auth.guards import allow, roles_for
+from logistics.accounts.permissions import roles_for
+from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.form_values import day, number, optional_day, whole
 from logistics.http.pages.forms import FormData, form_with_error

@@ -13,7 +13,8 @@ from litestar.response import Redirect, Template
 from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
 from logistics.accounts.identity import CurrentUser
-from logistics.auth.guards import allow, roles_for
+from logistics.accounts.permissions import roles_for
+from logistics.auth.guards import allow
 from logistics.http.api.rounds import sees_drafts
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.form_values import clock_time
