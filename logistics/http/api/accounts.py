@@ -12,7 +12,7 @@ from logistics.accounts.roles import roles_granted_by
 from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope, client_address
-from logistics.http.schemas import (
+from logistics.http.schemas.accounts import (
     ActiveIn,
     MeOut,
     OrganisationOut,

@@ -11,7 +11,10 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from inventory.certificates import erasure, links, service
 from logistics.auth.guards import allow
-from logistics.http.api.certificates_schemas import (
+from logistics.http.dependencies import Context, OrgScope
+from logistics.http.pages.downloads import MultipartData, download, uploaded
+from logistics.http.pages.form_values import whole
+from logistics.http.schemas.certificates import (
     CertificateIn,
     CertificateOut,
     DonorLinkIn,
@@ -21,9 +24,6 @@ from logistics.http.api.certificates_schemas import (
     ReportLineOut,
     VerificationOut,
 )
-from logistics.http.dependencies import Context, OrgScope
-from logistics.http.pages.downloads import MultipartData, download, uploaded
-from logistics.http.pages.form_values import whole
 from logistics.mail import outbox
 from logistics.mail.certificates import issue_certificate_and_notify
 from logistics.settings import get_settings

@@ -9,7 +9,8 @@ from litestar.response import Response
 from inventory.services import collections, items, moves, tagging
 from inventory.statuses import CollectionStatus
 from logistics.auth.guards import allow
-from logistics.http.api.collections_schemas import (
+from logistics.http.dependencies import Context, OrgScope
+from logistics.http.schemas.collections import (
     CloseIn,
     CollectionIn,
     CollectionOut,
@@ -17,7 +18,6 @@ from logistics.http.api.collections_schemas import (
     ItemOut,
     StoredOut,
 )
-from logistics.http.dependencies import Context, OrgScope
 from logistics.mail.certificates import issue_certificate_and_notify
 
 PDF = "application/pdf"

@@ -14,8 +14,8 @@ from logistics.accounts.identity import CurrentUser
 from logistics.accounts.permissions import roles_for
 from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
-from logistics.http.api.lots_schemas import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
 from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.schemas.lots import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
 
 
 def specs_of(data: DeviceIn) -> devices.DeviceSpecs:

@@ -8,7 +8,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.services import donors, pickups
 from inventory.statuses import PickupStatus
 from logistics.auth.guards import allow
-from logistics.http.api.donors_schemas import (
+from logistics.http.dependencies import Context, OrgScope
+from logistics.http.schemas.donors import (
     ActiveIn,
     CancelIn,
     DonorIn,
@@ -17,7 +18,6 @@ from logistics.http.api.donors_schemas import (
     PickupIn,
     PickupOut,
 )
-from logistics.http.dependencies import Context, OrgScope
 
 
 class DonorController(Controller):

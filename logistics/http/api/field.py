@@ -11,7 +11,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.services.donors import list_donors
 from logistics.auth.guards import allow
 from logistics.field.inbox import answer, store_batch
-from logistics.http.api.field_schemas import (
+from logistics.http.dependencies import Context, OrgScope, scope_and_circumstances
+from logistics.http.schemas.field import (
     DayOut,
     DonorChoiceOut,
     RoundOut,
@@ -19,7 +20,6 @@ from logistics.http.api.field_schemas import (
     SyncIn,
     SyncOut,
 )
-from logistics.http.dependencies import Context, OrgScope, scope_and_circumstances
 from logistics.rounds.crew import crew_label
 from logistics.rounds.reading import rounds_for_agent
 

@@ -15,7 +15,8 @@ from logistics.accounts.identity import CurrentUser
 from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
 from logistics.http.api.collections import pdf_response
-from logistics.http.api.collections_schemas import (
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.schemas.collections import (
     BlankIn,
     EventOut,
     ItemHistoryOut,
@@ -25,7 +26,6 @@ from logistics.http.api.collections_schemas import (
     SearchOut,
     SheetIn,
 )
-from logistics.http.dependencies import Context, Me, OrgScope
 
 
 def check_may_move(user: CurrentUser, target: ItemState) -> None:

@@ -12,7 +12,8 @@ from inventory.services import agreements, lot_items, lots
 from inventory.services.ledger import ledger
 from inventory.statuses import LotStatus
 from logistics.auth.guards import allow
-from logistics.http.api.lots_schemas import (
+from logistics.http.dependencies import Context, OrgScope
+from logistics.http.schemas.lots import (
     AgreementIn,
     AgreementOut,
     HandOverIn,
@@ -25,7 +26,6 @@ from logistics.http.api.lots_schemas import (
     TooOldIn,
     from_row,
 )
-from logistics.http.dependencies import Context, OrgScope
 
 
 class AgreementController(Controller):

@@ -14,7 +14,8 @@ from inventory.errors import Invalid
 from logistics.accounts.identity import CurrentUser
 from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
-from logistics.http.api.rounds_schemas import (
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.schemas.rounds import (
     CrewIn,
     DepartureIn,
     DepotIn,
@@ -33,7 +34,6 @@ from logistics.http.api.rounds_schemas import (
     VehicleOut,
     WithdrawalIn,
 )
-from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.rounds import (
     changes,
     crew,

@@ -1,4 +1,4 @@
-"""API input and output shapes (msgspec structs, validated by Litestar before a handler runs)."""
+"""Shapes of accounts, tokens and organisations (validated by Litestar before a handler runs)."""
 
 from __future__ import annotations
 
