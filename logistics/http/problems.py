@@ -67,24 +67,50 @@ def is_api(request: Request[Any, Any, Any]) -> bool:
     return request.url.path.startswith("/api/")
 
 
-# msgspec's wording, put in French for the people reading the errors list.
+# msgspec's wording, put in French once for the API's errors list and the pages' fields: the
+# first pattern that matches decides; ``{n}`` is the bound msgspec names.
 _VALIDATION_WORDING = [
-    (re.compile(r"^Object missing required field `(?P<f>\w+)`"), "champ obligatoire manquant"),
-    (re.compile(r"^Object contains unknown field `(?P<f>\w+)`"), "champ inconnu"),
+    (re.compile(r"^Object missing required field"), "obligatoire"),
+    (re.compile(r"^Object contains unknown field"), "champ inconnu"),
+    (re.compile(r"^Expected `str` of length >= 1\b"), "obligatoire"),
+    (re.compile(r"^Expected `str` of length >= (?P<n>\d+)"), "au moins {n} caractères"),
+    (re.compile(r"^Expected `str` of length <= (?P<n>\d+)"), "au plus {n} caractères"),
+    (re.compile(r"^Expected `array` of length >= (?P<n>\d+)"), "en choisir au moins {n}"),
+    (re.compile(r"^Expected `array` of length <= (?P<n>\d+)"), "en choisir au plus {n}"),
     (re.compile(r"^Expected `str` matching regex"), "format non accepté"),
-    (re.compile(r"^Expected `str` of length >= (?P<n>\d+)"), "texte trop court"),
-    (re.compile(r"^Expected `str` of length <= (?P<n>\d+)"), "texte trop long"),
-    (re.compile(r"^Invalid enum value"), "valeur hors de la liste permise"),
-    (re.compile(r"^Expected `(?P<t>\w+)`"), "type de valeur incorrect"),
-    (re.compile(r"^Expected `.*`, got `(?P<t>\w+)`"), "type de valeur incorrect"),
+    (re.compile(r"^Expected `(int|float)` >= 0(\.0)?$"), "ne peut pas être négatif"),
+    (re.compile(r"^Expected `(int|float)` >= (?P<n>[-\d.]+)"), "au moins {n}"),
+    (re.compile(r"^Expected `(int|float)` > (?P<n>[-\d.]+)"), "doit dépasser {n}"),
+    (re.compile(r"^Expected `(int|float)` <= (?P<n>[-\d.]+)"), "au plus {n}"),
+    (re.compile(r"^Expected `(int|float)` < (?P<n>[-\d.]+)"), "doit rester sous {n}"),
+    (re.compile(r"^Invalid (enum|literal) value"), "choisissez une valeur de la liste"),
+    (
+        re.compile(r"^(Invalid RFC3339 encoded date$|Expected `date`)"),
+        "saisissez une date (jj/mm/aaaa)",
+    ),
+    (
+        re.compile(r"^(Invalid RFC3339 encoded time$|Expected `time`)"),
+        "saisissez une heure (hh:mm)",
+    ),
+    (re.compile(r"^Expected `int"), "saisissez un nombre entier"),
+    (re.compile(r"^Expected `float"), "saisissez un nombre"),
+    (re.compile(r"^Expected `bool"), "oui ou non"),
+    (re.compile(r"^Expected `"), "type de valeur incorrect"),
 ]
 
 
-def _in_french(message: str) -> str:
+def _bound(number: str) -> str:
+    """A bound as a French reader writes it: 0.5 → 0,5 and 1.0 → 1."""
+    return number.removesuffix(".0").replace(".", ",")
+
+
+def in_french(message: str) -> str:
+    """msgspec's (or Litestar's) validation message as the French words shown beside a field."""
     for pattern, french in _VALIDATION_WORDING:
-        if pattern.search(message):
-            return french
-    return message
+        found = pattern.search(message)
+        if found:
+            return french.format(n=_bound(found.groupdict().get("n") or ""))
+    return "valeur refusée"
 
 
 def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
@@ -96,7 +122,7 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
         message = str(item.get("message", ""))
         missing = re.search(r"field `(\w+)`", message)
         field = str(item.get("key") or (missing.group(1) if missing else ""))
-        errors.append({"champ": field, "message": _in_french(message)})
+        errors.append({"champ": field, "message": in_french(message)})
     return errors
 
 

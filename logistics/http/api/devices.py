@@ -18,11 +18,6 @@ from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.schemas.lots import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
 
 
-def specs_of(data: DeviceIn) -> devices.DeviceSpecs:
-    fields = devices.DeviceSpecs.__dataclass_fields__
-    return devices.DeviceSpecs(**{f: getattr(data, f) for f in fields})
-
-
 async def record_device(
     user: CurrentUser, scope: Scope, data: DeviceIn, circumstances: Context
 ) -> dict[str, object]:
@@ -31,12 +26,12 @@ async def record_device(
         if data.agreement_id is None:
             raise Invalid("Indiquez la convention au titre de laquelle l'appareil est rendu.")
         return await devices.record_returned(
-            scope, data.agreement_id, specs_of(data), circumstances
+            scope, data.agreement_id, data.to_specs(), circumstances
         )
     if user.role not in roles_for("devices:manage"):
         raise Forbidden("Seul un responsable enregistre un appareil acheté.")
     organisation = data.organisation_id or user.organisation_id
-    return await devices.record_purchased(scope, organisation, specs_of(data), circumstances)
+    return await devices.record_purchased(scope, organisation, data.to_specs(), circumstances)
 
 
 class DeviceController(Controller):

@@ -44,10 +44,8 @@ class AgreementController(Controller):
     async def create_agreement(
         self, org_scope: OrgScope, circumstances: Context, data: JSONBody[AgreementIn]
     ) -> AgreementOut:
-        new = agreements.NewAgreement(**{f: getattr(data, f) for f in data.__struct_fields__})
-        return from_row(
-            AgreementOut, await agreements.create_agreement(org_scope, new, circumstances)
-        )
+        created = await agreements.create_agreement(org_scope, data.to_data(), circumstances)
+        return from_row(AgreementOut, created)
 
 
 async def _lot_out(org_scope: OrgScope, lot_id: int) -> LotOut:

@@ -19,21 +19,15 @@ from logistics.accounts.identity import CurrentUser
 from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.form_values import day, number
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.pages.lots import labelled
+from logistics.http.schemas.lots import DeviceIn, MoveIn
 
-_TEXT_FIELDS = ("reference", "processor", "operating_system", "grade", "notes")
 
-
-def _specs(data: dict[str, str], circumstances: Context) -> devices.DeviceSpecs:
-    return devices.DeviceSpecs(
-        category=data.get("category", ""),
-        received_on=day(data, "received_on", "Date de réception", circumstances.at.date()),
-        memory_gb=number(data, "memory_gb", "Mémoire", optional=True),
-        storage_gb=number(data, "storage_gb", "Stockage", optional=True),
-        **{field: data.get(field, "") for field in _TEXT_FIELDS},
-    )
+def _device(data: dict[str, Any], origin: DeviceOrigin, circumstances: Context) -> DeviceIn:
+    """The form as the API's device, received today unless the date says otherwise."""
+    given = {"origin": origin.value}
+    return read_form(data, DeviceIn, given=given, defaults={"received_on": circumstances.at.date()})
 
 
 class DevicePages(Controller):
@@ -50,7 +44,7 @@ class DevicePages(Controller):
         )
 
     async def _form(
-        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, values: dict[str, str]
+        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, values: dict[str, Any]
     ) -> dict[str, Any]:
         return {
             "user": user,
@@ -71,7 +65,7 @@ class DevicePages(Controller):
         return Template("devices/new.html", context=context)
 
     async def _record(
-        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, data: dict[str, str], work: Any
+        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, data: dict[str, Any], work: Any
     ) -> Template | Redirect:
         try:
             device = await work()
@@ -84,25 +78,29 @@ class DevicePages(Controller):
     async def record_returned(
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
+        origin = DeviceOrigin.RETURNED_BY_TRIRA
+
         async def work() -> dict[str, Any]:
-            agreement_id = int(data.get("agreement_id") or 0)
-            specs = _specs(data, circumstances)
+            device = _device(data, origin, circumstances)
+            # No agreement chosen reads as one that exists nowhere: not found.
+            agreement_id = device.agreement_id or 0
+            specs = device.to_specs()
             return await devices.record_returned(org_scope, agreement_id, specs, circumstances)
 
-        origin = DeviceOrigin.RETURNED_BY_TRIRA
         return await self._record(current_user, org_scope, origin, data, work)
 
     @post("/achat", guards=[allow("devices:manage")])
     async def record_purchased(
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
+        origin = DeviceOrigin.PURCHASED
+
         async def work() -> dict[str, Any]:
-            specs = _specs(data, circumstances)
+            specs = _device(data, origin, circumstances).to_specs()
             return await devices.record_purchased(
                 org_scope, current_user.organisation_id, specs, circumstances
             )
 
-        origin = DeviceOrigin.PURCHASED
         return await self._record(current_user, org_scope, origin, data, work)
 
     async def _detail(self, user: CurrentUser, scope: Scope, device_id: int) -> dict[str, Any]:
@@ -133,8 +131,9 @@ class DevicePages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         try:
+            move = read_form(data, MoveIn)
             await devices.move_device(
-                org_scope, device_id, data.get("to_state", ""), circumstances, data.get("reason")
+                org_scope, device_id, move.to_state, circumstances, move.reason or None
             )
         except DomainError as error:
             context = await self._detail(current_user, org_scope, device_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, get, post
@@ -18,8 +19,8 @@ from inventory.statuses import LotStatus
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.form_values import day, number
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.schemas.lots import HandOverIn, LotIn, LotItemsIn, ReceiptIn, TooOldIn
 
 _TAG_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -66,8 +67,8 @@ class LotPages(Controller):
     async def create_lot(
         self, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Redirect:
-        agreement_id = int(data.get("agreement_id") or 0)
-        lot = await lots.create_lot(org_scope, agreement_id, circumstances, data.get("notes", ""))
+        wanted = read_form(data, LotIn)
+        lot = await lots.create_lot(org_scope, wanted.agreement_id, circumstances, wanted.notes)
         return Redirect(f"/lots/{lot['id']}")
 
     @get("/{lot_id:int}", guards=[allow("lots:read")])
@@ -77,11 +78,17 @@ class LotPages(Controller):
         return Template("lots/detail.html", context=await lot_page(current_user, org_scope, lot_id))
 
     async def _act(
-        self, user: CurrentUser, scope: Scope, lot_id: int, data: dict[str, str], action: Any
+        self,
+        user: CurrentUser,
+        scope: Scope,
+        lot_id: int,
+        data: dict[str, Any],
+        action: Callable[[], Awaitable[object]],
     ) -> Template | Redirect:
-        """Run one form's use case; on refusal show the lot page again with the message."""
+        """Run one form's use case (reading the form included); on refusal show the lot page
+        again with the messages and what was typed."""
         try:
-            await action
+            await action()
         except DomainError as error:
             context = {**await lot_page(user, scope, lot_id), "values": data}
             return form_with_error("lots/detail.html", context, error)
@@ -96,9 +103,13 @@ class LotPages(Controller):
         lot_id: FromPath[int],
         data: FormData,
     ) -> Template | Redirect:
-        tags = [tag for tag in _TAG_SEPARATORS.split(data.get("tags", "")) if tag]
-        action = lot_items.add_items(org_scope, lot_id, circumstances, tags=tags)
-        return await self._act(current_user, org_scope, lot_id, data, action)
+        async def add() -> None:
+            # The textarea holds one tag per line (or separated by commas) for the list field.
+            typed = _TAG_SEPARATORS.split(str(data.get("tags", "")))
+            wanted = read_form({"tags": [tag for tag in typed if tag]}, LotItemsIn)
+            await lot_items.add_items(org_scope, lot_id, circumstances, tags=wanted.tags)
+
+        return await self._act(current_user, org_scope, lot_id, data, add)
 
     @post("/{lot_id:int}/objets/{item_id:int}/retrait", guards=[allow("lots:manage")])
     async def remove_item(
@@ -110,8 +121,10 @@ class LotPages(Controller):
         item_id: FromPath[int],
         data: FormData,
     ) -> Template | Redirect:
-        action = lot_items.remove_item(org_scope, lot_id, item_id, circumstances)
-        return await self._act(current_user, org_scope, lot_id, data, action)
+        async def remove() -> None:
+            await lot_items.remove_item(org_scope, lot_id, item_id, circumstances)
+
+        return await self._act(current_user, org_scope, lot_id, data, remove)
 
     @post("/{lot_id:int}/trop-ancien", guards=[allow("lots:manage")])
     async def mark_too_old(
@@ -122,8 +135,11 @@ class LotPages(Controller):
         lot_id: FromPath[int],
         data: FormData,
     ) -> Template | Redirect:
-        action = lots.mark_too_old(org_scope, lot_id, data.get("too_old") == "1", circumstances)
-        return await self._act(current_user, org_scope, lot_id, data, action)
+        async def mark() -> None:
+            too_old = read_form(data, TooOldIn).too_old
+            await lots.mark_too_old(org_scope, lot_id, too_old, circumstances)
+
+        return await self._act(current_user, org_scope, lot_id, data, mark)
 
     @post("/{lot_id:int}/remise", guards=[allow("lots:manage")])
     async def hand_over(
@@ -135,10 +151,11 @@ class LotPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         async def sign() -> None:
-            on = day(data, "handed_over_on", "Date de remise", circumstances.at.date())
-            await lots.hand_over(org_scope, lot_id, data.get("slip_number", ""), on, circumstances)
+            wanted = read_form(data, HandOverIn)
+            on = wanted.handed_over_on or circumstances.at.date()
+            await lots.hand_over(org_scope, lot_id, wanted.slip_number, on, circumstances)
 
-        return await self._act(current_user, org_scope, lot_id, data, sign())
+        return await self._act(current_user, org_scope, lot_id, data, sign)
 
     @post("/{lot_id:int}/reception", guards=[allow("lots:receive")])
     async def confirm_receipt(
@@ -150,10 +167,9 @@ class LotPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         async def confirm() -> None:
-            measured = number(data, "measured_weight_kg", "Poids mesuré")
-            assert measured is not None
+            receipt = read_form(data, ReceiptIn)
             await lots.confirm_receipt(
-                org_scope, lot_id, measured, circumstances, data.get("comment", "")
+                org_scope, lot_id, receipt.measured_weight_kg, circumstances, receipt.comment
             )
 
-        return await self._act(current_user, org_scope, lot_id, data, confirm())
+        return await self._act(current_user, org_scope, lot_id, data, confirm)

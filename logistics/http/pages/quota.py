@@ -9,7 +9,7 @@ from litestar import Controller, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
-from inventory.errors import DomainError, Invalid
+from inventory.errors import DomainError
 from inventory.ledger import QuotaBasis
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
@@ -21,35 +21,8 @@ from logistics.accounts.identity import CurrentUser
 from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.form_values import day, number, optional_day, whole
-from logistics.http.pages.forms import FormData, form_with_error
-
-
-def _new_agreement(data: dict[str, str]) -> agreements.NewAgreement:
-    try:
-        basis = QuotaBasis(data.get("basis", QuotaBasis.COMPUTERS.value))
-        organisation_id = int(data.get("organisation_id", ""))
-        reconditioner_id = int(data.get("reconditioner_id", ""))
-    except ValueError:
-        raise Invalid(
-            "Choisissez l'association, le reconditionneur et la base dans les listes."
-        ) from None
-    return agreements.NewAgreement(
-        organisation_id=organisation_id,
-        reconditioner_id=reconditioner_id,
-        reference=data.get("reference", ""),
-        starts_on=day(data, "starts_on", "Début"),
-        ends_on=optional_day(data, "ends_on", "Fin"),
-        signed_on=optional_day(data, "signed_on", "Signée le"),
-        rate_percent=number(data, "rate_percent", "Taux de retour") or 0.0,
-        basis=basis,
-        kg_per_device=number(data, "kg_per_device", "Poids compté par appareil", optional=True),
-        too_old_in_basis=data.get("too_old_in_basis") == "1",
-        weight_tolerance_percent=number(data, "weight_tolerance_percent", "Tolérance") or 0.0,
-        legal_reference=data.get("legal_reference", ""),
-        alert_threshold=whole(data, "alert_threshold", "Seuil d'alerte"),
-        alert_weeks=whole(data, "alert_weeks", "Durée avant alerte"),
-    )
+from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.schemas.lots import AgreementIn
 
 
 class QuotaPages(Controller):
@@ -83,9 +56,8 @@ class QuotaPages(Controller):
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
         try:
-            created = await agreements.create_agreement(
-                org_scope, _new_agreement(data), circumstances
-            )
+            wanted = read_form(data, AgreementIn).to_data()
+            created = await agreements.create_agreement(org_scope, wanted, circumstances)
         except DomainError as error:
             context = {**await self._agreements_context(current_user, org_scope), "values": data}
             return form_with_error("quota/agreements.html", context, error)

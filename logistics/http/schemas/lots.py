@@ -9,6 +9,8 @@ from typing import Annotated, Any, TypeVar
 import msgspec
 
 from inventory.ledger import QuotaBasis, QuotaStatement, VolumeLine
+from inventory.services.agreements import NewAgreement
+from inventory.services.devices import DeviceSpecs
 from inventory.services.stock import DepotStock
 
 Text = Annotated[str, msgspec.Meta(max_length=200)]
@@ -24,20 +26,27 @@ def from_row(cls: type[S], row: dict[str, Any], **extra: Any) -> S:
 
 
 class AgreementIn(msgspec.Struct, forbid_unknown_fields=True):
-    organisation_id: int
-    reconditioner_id: int
-    reference: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    starts_on: date
-    ends_on: date | None = None
-    signed_on: date | None = None
-    rate_percent: Percent = 10.0
-    basis: QuotaBasis = QuotaBasis.COMPUTERS
-    kg_per_device: Annotated[float, msgspec.Meta(gt=0)] | None = None
+    organisation_id: Annotated[int, msgspec.Meta(title="Association de collecte")]
+    reconditioner_id: Annotated[int, msgspec.Meta(title="Reconditionneur")]
+    reference: Annotated[str, msgspec.Meta(min_length=1, max_length=100, title="Référence")]
+    starts_on: Annotated[date, msgspec.Meta(title="Début")]
+    ends_on: Annotated[date, msgspec.Meta(title="Fin")] | None = None
+    signed_on: Annotated[date, msgspec.Meta(title="Signée le")] | None = None
+    rate_percent: Annotated[Percent, msgspec.Meta(title="Taux de retour")] = 10.0
+    basis: Annotated[QuotaBasis, msgspec.Meta(title="Base du taux")] = QuotaBasis.COMPUTERS
+    kg_per_device: (
+        Annotated[float, msgspec.Meta(gt=0, title="Poids compté par appareil")] | None
+    ) = None
     too_old_in_basis: bool = False
-    weight_tolerance_percent: Percent = 5.0
-    legal_reference: Text = "décret n°2005-829 du 20 juillet 2005"
-    alert_threshold: Annotated[int, msgspec.Meta(ge=0)] = 5
-    alert_weeks: Annotated[int, msgspec.Meta(ge=1, le=52)] = 4
+    weight_tolerance_percent: Annotated[Percent, msgspec.Meta(title="Tolérance")] = 5.0
+    legal_reference: Annotated[Text, msgspec.Meta(title="Référence légale")] = (
+        "décret n°2005-829 du 20 juillet 2005"
+    )
+    alert_threshold: Annotated[int, msgspec.Meta(ge=0, title="Seuil d'alerte")] = 5
+    alert_weeks: Annotated[int, msgspec.Meta(ge=1, le=52, title="Durée avant alerte")] = 4
+
+    def to_data(self) -> NewAgreement:
+        return NewAgreement(**{f: getattr(self, f) for f in self.__struct_fields__})
 
 
 class AgreementOut(msgspec.Struct):
@@ -62,8 +71,8 @@ class AgreementOut(msgspec.Struct):
 
 
 class LotIn(msgspec.Struct, forbid_unknown_fields=True):
-    agreement_id: int
-    notes: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    agreement_id: Annotated[int, msgspec.Meta(title="Convention")]
+    notes: Annotated[str, msgspec.Meta(max_length=2000, title="Notes")] = ""
 
 
 class LotItemOut(msgspec.Struct):
@@ -105,17 +114,19 @@ class LotItemsIn(msgspec.Struct, forbid_unknown_fields=True):
     """Items to put in a lot, by id or by the tag on their label (both may be mixed)."""
 
     item_ids: list[int] = []
-    tags: list[Annotated[str, msgspec.Meta(max_length=30)]] = []
+    tags: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=30)]], msgspec.Meta(title="Étiquettes")
+    ] = []
 
 
 class HandOverIn(msgspec.Struct, forbid_unknown_fields=True):
-    slip_number: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
-    handed_over_on: date | None = None
+    slip_number: Annotated[str, msgspec.Meta(min_length=1, max_length=60, title="Bordereau")]
+    handed_over_on: Annotated[date, msgspec.Meta(title="Date de remise")] | None = None
 
 
 class ReceiptIn(msgspec.Struct, forbid_unknown_fields=True):
-    measured_weight_kg: Kilos
-    comment: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    measured_weight_kg: Annotated[Kilos, msgspec.Meta(title="Poids mesuré")]
+    comment: Annotated[str, msgspec.Meta(max_length=2000, title="Remarque")] = ""
 
 
 class TooOldIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -126,17 +137,20 @@ class DeviceIn(msgspec.Struct, forbid_unknown_fields=True):
     """A returned device (``agreement_id`` given) or a purchased one (``organisation_id``)."""
 
     origin: Annotated[str, msgspec.Meta(pattern=r"^(returned_by_trira|purchased)$")]
-    category: Annotated[str, msgspec.Meta(max_length=20)]
-    received_on: date
-    agreement_id: int | None = None
+    category: Annotated[str, msgspec.Meta(max_length=20, title="Type")]
+    received_on: Annotated[date, msgspec.Meta(title="Date de réception")]
+    agreement_id: Annotated[int, msgspec.Meta(title="Convention")] | None = None
     organisation_id: int | None = None
-    reference: Annotated[str, msgspec.Meta(max_length=60)] = ""
-    processor: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    memory_gb: Kilos | None = None
-    storage_gb: Kilos | None = None
-    operating_system: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    grade: Annotated[str, msgspec.Meta(max_length=20)] = ""
-    notes: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    reference: Annotated[str, msgspec.Meta(max_length=60, title="Référence")] = ""
+    processor: Annotated[str, msgspec.Meta(max_length=100, title="Processeur")] = ""
+    memory_gb: Annotated[Kilos, msgspec.Meta(title="Mémoire")] | None = None
+    storage_gb: Annotated[Kilos, msgspec.Meta(title="Stockage")] | None = None
+    operating_system: Annotated[str, msgspec.Meta(max_length=100, title="Système")] = ""
+    grade: Annotated[str, msgspec.Meta(max_length=20, title="Grade")] = ""
+    notes: Annotated[str, msgspec.Meta(max_length=2000, title="Remarques")] = ""
+
+    def to_specs(self) -> DeviceSpecs:
+        return DeviceSpecs(**{f: getattr(self, f) for f in DeviceSpecs.__dataclass_fields__})
 
 
 class DeviceOut(msgspec.Struct):
@@ -158,8 +172,8 @@ class DeviceOut(msgspec.Struct):
 
 
 class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
-    to_state: Annotated[str, msgspec.Meta(max_length=20)]
-    reason: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    to_state: Annotated[str, msgspec.Meta(max_length=20, title="Nouvel état")]
+    reason: Annotated[str, msgspec.Meta(max_length=2000, title="Motif")] = ""
 
 
 class VolumeOut(msgspec.Struct):
