@@ -66,9 +66,9 @@ async def _seed(agents: int, rounds: int) -> tuple[list[str], list[int], list[st
     from logistics.accounts import service
     from logistics.accounts.organisations import NewOrganisation, create_organisation
     from logistics.accounts.roles import Role
+    from logistics.accounts.tables import TokenKind
     from logistics.accounts.tokens import issue_token
     from logistics.settings import get_settings
-    from logistics.tables import TokenKind
 
     now = Circumstances(at=datetime.now(get_settings().timezone), app="bench")
     org = await create_organisation(

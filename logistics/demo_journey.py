@@ -28,7 +28,7 @@ from inventory.services.pickups import PickupData
 from inventory.statuses import CollectionStatus
 from inventory.tables import Donor, PickupRequest
 from logistics.accounts import organisations
-from logistics.tables import UserAccount
+from logistics.accounts.tables import UserAccount
 
 PARIS = ZoneInfo("Europe/Paris")
 CHAMBERY = (45.56667, 5.93333)  # communes-chambery.csv: Chambery

@@ -4,11 +4,11 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from logistics.accounts.tables import AccessToken, LoginAttempt, UserAccount
 from logistics.field.tables import SyncBatch, SyncReceipt
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
 from logistics.staff.tables import StaffProfile
-from logistics.tables import AccessToken, LoginAttempt, UserAccount
 
 APP_CONFIG = AppConfig(
     app_name="logistics",

@@ -17,12 +17,12 @@ from apscheduler.triggers.cron import CronTrigger
 
 from inventory.history import Circumstances
 from inventory.services.ledger import check_overdue_agreements
+from logistics.accounts.tables import AccessToken, LoginAttempt
 from logistics.database import ensure_migrated
 from logistics.field.inbox import forget_applied_batches
 from logistics.mail.certificates import mail_certificates
 from logistics.rounds.reminders import remind_crews
 from logistics.settings import get_settings
-from logistics.tables import AccessToken, LoginAttempt
 
 logger = logging.getLogger(__name__)
 LOGIN_ATTEMPTS_KEPT_DAYS = 90

@@ -14,9 +14,9 @@ from logistics.accounts import throttle
 from logistics.accounts.identity import CurrentUser
 from logistics.accounts.passwords import hash_password, verify_password
 from logistics.accounts.roles import Role, role_fits, roles_granted_by
+from logistics.accounts.tables import UserAccount
 from logistics.accounts.tokens import revoke_all_tokens
 from logistics.settings import get_settings
-from logistics.tables import UserAccount
 
 
 class BadCredentials(DomainError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from inventory.errors import TooManyAttempts
+from logistics.accounts.tables import LoginAttempt
 from logistics.settings import get_settings
-from logistics.tables import LoginAttempt
 
 
 def _now() -> datetime:

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from inventory.parties import OrganisationKind
 from logistics.accounts.identity import CurrentUser
 from logistics.accounts.roles import Role
+from logistics.accounts.tables import AccessToken, TokenKind
 from logistics.settings import get_settings
-from logistics.tables import AccessToken, TokenKind
 
 
 def _digest(token: str) -> str:

@@ -14,8 +14,8 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from litestar.middleware.csrf import CSRFMiddleware
 from litestar.types import Receive, Scope, Send
 
+from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import user_for_token
-from logistics.tables import TokenKind
 
 SESSION_COOKIE = "session"
 

@@ -19,9 +19,9 @@ from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services.common import write_transaction
 from logistics.accounts.roles import Role
+from logistics.accounts.tables import UserAccount
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundCrew
 from logistics.staff.profiles import Profile, profiles_of
-from logistics.tables import UserAccount
 from routes.model import WEEKDAY_NAMES
 
 CREW_ROLES = frozenset({Role.AGENT, Role.MANAGER})

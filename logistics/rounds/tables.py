@@ -23,7 +23,7 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from inventory.tables import Donor, Organisation, PickupRequest
-from logistics.tables import UserAccount
+from logistics.accounts.tables import UserAccount
 from routes.model import VisitKind
 
 

@@ -9,8 +9,8 @@ from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services.common import write_transaction
+from logistics.accounts.tables import UserAccount
 from logistics.staff.tables import StaffProfile
-from logistics.tables import UserAccount
 
 MAX_WEEKLY_HOURS = 48
 """The legal weekly maximum in France; a contract above it is a typing mistake."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from piccolo.columns import JSON, Boolean, ForeignKey, Integer
 from piccolo.table import Table
 
-from logistics.tables import UserAccount
+from logistics.accounts.tables import UserAccount
 
 
 class StaffProfile(Table, tablename="staff_profile"):

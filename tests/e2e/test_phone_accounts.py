@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from logistics.accounts.roles import Role
-from logistics.tables import UserAccount
+from logistics.accounts.tables import UserAccount
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, make_organisation, make_user, run
 

@@ -12,8 +12,8 @@ import pytest
 from litestar.testing import TestClient
 
 from inventory.tables import Collection, Device, Donor, Item, Lot
+from logistics.accounts.tables import UserAccount
 from logistics.demo import DEMO_PASSWORD, load_demo
-from logistics.tables import UserAccount
 from tests.factories import login, run
 
 MANAGER_PAGES = [

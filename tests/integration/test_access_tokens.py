@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from logistics.accounts.roles import Role
+from logistics.accounts.tables import AccessToken, TokenKind, UserAccount
 from logistics.accounts.tokens import issue_token, revoke_token, user_for_token
-from logistics.tables import AccessToken, TokenKind, UserAccount
 from tests.factories import make_organisation, make_user, run
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from inventory.tables import Organisation
+from logistics.accounts.tables import UserAccount
 from logistics.cli import main
-from logistics.tables import UserAccount
 from tests.factories import run
 
 

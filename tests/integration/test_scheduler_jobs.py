@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from logistics.accounts.tables import LoginAttempt
 from logistics.scheduler import build_scheduler, purge_stale_access_records
 from logistics.settings import get_settings
-from logistics.tables import LoginAttempt
 from tests.factories import run
 
 

@@ -9,6 +9,7 @@ from litestar.params import FromPath, JSONBody
 
 from logistics.accounts import organisations, service
 from logistics.accounts.roles import roles_granted_by
+from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope, client_address
@@ -21,7 +22,6 @@ from logistics.http.schemas.accounts import (
     UserIn,
     UserOut,
 )
-from logistics.tables import TokenKind
 
 
 class TokenController(Controller):

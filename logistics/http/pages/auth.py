@@ -10,12 +10,12 @@ from litestar.response import Redirect, Response, Template
 
 from inventory.errors import DomainError
 from logistics.accounts import service
+from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import issue_token, revoke_token
 from logistics.auth.middleware import SESSION_COOKIE
 from logistics.http.dependencies import client_address
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.settings import get_settings
-from logistics.tables import TokenKind
 
 
 def safe_next(target: str | None) -> str:

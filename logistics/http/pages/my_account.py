@@ -8,12 +8,12 @@ from litestar.response import Redirect, Response, Template
 
 from inventory.errors import DomainError
 from logistics.accounts import service
+from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me
 from logistics.http.pages.auth import set_session_cookie
 from logistics.http.pages.forms import FormData, form_with_error
-from logistics.tables import TokenKind
 
 
 class MyAccountPages(Controller):

@@ -10,10 +10,10 @@ from litestar.testing import TestClient
 
 from inventory.tables import Event
 from logistics.accounts.roles import Role
+from logistics.accounts.tables import UserAccount
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.reminders import remind_crews
 from logistics.rounds.tables import RoundCrew
-from logistics.tables import UserAccount
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
 

@@ -10,11 +10,11 @@ from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.tables import Donor, Event, PickupRequest
 from logistics.accounts.organisations import organisation_id_by_code
+from logistics.accounts.tables import UserAccount
 from logistics.cli import main
 from logistics.rounds import planning, reading
 from logistics.rounds.demo import PARIS
 from logistics.rounds.tables import Vehicle
-from logistics.tables import UserAccount
 from tests.factories import run
 
 

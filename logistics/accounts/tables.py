@@ -1,4 +1,4 @@
-"""Tables of the application side: accounts, access tokens, login attempts."""
+"""Tables of the accounts: user accounts, access tokens, login attempts."""
 
 from __future__ import annotations
 
