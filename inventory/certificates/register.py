@@ -21,7 +21,6 @@ hardware better than this table.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from collections.abc import Mapping
@@ -33,6 +32,7 @@ from inventory.categories import Category
 from inventory.certificates.service import agreement_on
 from inventory.errors import Invalid
 from inventory.parties import DonorKind
+from inventory.spreadsheet import french_csv
 from inventory.statuses import CollectionStatus
 from inventory.tables import Donor, Item, Organisation
 
@@ -164,12 +164,8 @@ async def register_extract(
 
 
 def as_csv(extract: RegisterExtract) -> bytes:
-    """Semicolon-separated UTF-8 with a byte-order mark: what French spreadsheets open as is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(COLUMNS)
-    writer.writerows(extract.rows)
-    return ("\ufeff" + buffer.getvalue()).encode()
+    """The extract in the exports' one CSV dialect."""
+    return french_csv(COLUMNS, extract.rows)
 
 
 def as_xlsx(extract: RegisterExtract) -> bytes:

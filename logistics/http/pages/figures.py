@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date
-
 from litestar import Controller, Response, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from inventory.categories import Category
 from inventory.figures import YearFigures, total, yearly_figures
+from inventory.spreadsheet import french_csv
+from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
 from logistics.http.pages.downloads import download
@@ -43,13 +41,11 @@ def _cell(value: object) -> str:
 
 
 def as_csv(figures: list[YearFigures]) -> bytes:
-    """Semicolons and a BOM: what a French spreadsheet opens without an import dialog."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([name for name, _ in COLUMNS])
-    for line in _lines(figures, total(figures)):
-        writer.writerow([_cell(value(line)) for _, value in COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode()
+    """One line per association (and the total), one column per figure."""
+    return french_csv(
+        [name for name, _ in COLUMNS],
+        ([_cell(value(line)) for _, value in COLUMNS] for line in _lines(figures, total(figures))),
+    )
 
 
 class FiguresPage(Controller):
@@ -60,7 +56,7 @@ class FiguresPage(Controller):
     async def year(
         self, current_user: Me, org_scope: OrgScope, annee: FromQuery[int | None] = None
     ) -> Template:
-        today = date.today()
+        today = clock.today()
         year = annee or today.year
         figures = await yearly_figures(org_scope, year, today)
         together = total(figures)
@@ -79,5 +75,5 @@ class FiguresPage(Controller):
 
     @get("/export.csv", guards=[allow("figures:read")])
     async def export(self, org_scope: OrgScope, annee: FromQuery[int]) -> Response[bytes]:
-        figures = await yearly_figures(org_scope, annee, date.today())
+        figures = await yearly_figures(org_scope, annee, clock.today())
         return download(as_csv(figures), f"chiffres-{annee}.csv")
