@@ -5,7 +5,6 @@ The big category buttons of the phone are the field page's job; here a plain for
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, get, post
@@ -18,6 +17,7 @@ from inventory.services import collections, donors, items, moves, pickups, taggi
 from inventory.services.collections import CollectionData
 from inventory.services.items import ItemData
 from inventory.services.pickups import OPEN_STATUSES
+from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.api.collections import pdf_response
 from logistics.http.dependencies import Context, Me, OrgScope
@@ -71,7 +71,7 @@ class CollectionPages(Controller):
     async def new_collection(
         self, current_user: Me, org_scope: OrgScope, donateur: FromQuery[int | None] = None
     ) -> Template:
-        values = {"donor_id": str(donateur or ""), "collected_on": date.today().isoformat()}
+        values = {"donor_id": str(donateur or ""), "collected_on": clock.today().isoformat()}
         return page(NEW, **await self._new_context(current_user, org_scope, values))
 
     async def _new_context(self, user: Any, org_scope: OrgScope, values: dict) -> dict:
@@ -90,7 +90,7 @@ class CollectionPages(Controller):
         try:
             pickup = chosen_id(data, "pickup_request_id") or None
             opening = CollectionData(
-                collected_on=day(data, "collected_on", "Date", default=date.today()),
+                collected_on=day(data, "collected_on", "Date", default=clock.today()),
                 agent_names=data.get("agent_names", ""),
                 pickup_request_id=pickup,
                 notes=data.get("notes", ""),

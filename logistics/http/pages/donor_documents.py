@@ -15,6 +15,7 @@ from inventory.certificates import cession, links, register, service
 from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
 from inventory.tables import Collection
+from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.downloads import download
@@ -41,7 +42,7 @@ async def _context(scope: Scope, donor_id: int) -> dict[str, Any]:
         "collections": collections,
         "codes": register.default_codes(donor["kind"]),
         "categories": list(Category),
-        "today": date.today(),
+        "today": clock.today(),
         "base_url": get_settings().base_url,
     }
 

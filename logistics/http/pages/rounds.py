@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
+from logistics import clock
 from logistics.accounts.identity import CurrentUser
 from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
@@ -94,7 +95,7 @@ class RoundPages(Controller):
     async def _new_context(
         self, user: CurrentUser, scope: Scope, week: date | None
     ) -> dict[str, Any]:
-        week = week or planning.next_monday(date.today())
+        week = week or planning.next_monday(clock.today())
         week_end = week + timedelta(days=4)
         requests = await planning.plannable_requests(scope)
         for request in requests:
@@ -260,7 +261,7 @@ class RoundPages(Controller):
     async def my_rounds(
         self, current_user: Me, org_scope: OrgScope, jour: FromQuery[date | None] = None
     ) -> Template:
-        day = jour or date.today()
+        day = jour or clock.today()
         rounds = await reading.rounds_for_agent(org_scope, day)
         return Template(
             "rounds/mine.html",

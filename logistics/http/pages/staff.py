@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from inventory.donor_rules import WEEKDAY_LABELS
 from inventory.errors import DomainError, Invalid
+from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.forms import FormData, form_with_error
@@ -83,7 +84,7 @@ class StaffWeekPage(Controller):
     ) -> Template:
         """Who is on which round each day of the week, days off, hours against the contract."""
         schedule = await staff_week(
-            org_scope, current_user.organisation_id, semaine or date.today()
+            org_scope, current_user.organisation_id, semaine or clock.today()
         )
         return Template(
             "accounts/staff_week.html",
