@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser lint
+.PHONY: demo test install browser lint typecheck
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The packages mypy checks are listed in pyproject.toml ([tool.mypy] files).
+typecheck: install
+	$(BIN)/mypy
 
 test: install browser
 	$(BIN)/pytest -q -n 2 --dist loadfile

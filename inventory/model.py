@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from inventory.errors import IllegalTransition, Invalid
-from inventory.states import DeviceState, ItemState
+from inventory.states import DeviceState, ItemState, LabelledState
 
-S = TypeVar("S", bound=StrEnum)
+S = TypeVar("S", bound=LabelledState)
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,9 @@ DEVICE_MACHINE: StateMachine[DeviceState] = StateMachine(
     needs_reason=frozenset({DeviceState.RETURNED, DeviceState.BROKEN, DeviceState.LOST}),
 )
 
-MACHINES: Mapping[str, StateMachine] = {m.subject_kind: m for m in (ITEM_MACHINE, DEVICE_MACHINE)}
+MACHINES: Mapping[str, StateMachine[Any]] = {
+    m.subject_kind: m for m in (ITEM_MACHINE, DEVICE_MACHINE)
+}
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ async def _is_installing(scope: Scope) -> bool:
         .where(Organisation.id == scope.organisation_id)
         .first()
     )
-    return bool(kind) and kind["kind"] == OrganisationKind.INSTALLING.value
+    return kind is not None and kind["kind"] == OrganisationKind.INSTALLING.value
 
 
 async def devices_readable_where(scope: Scope) -> Any:

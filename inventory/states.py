@@ -12,7 +12,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class ItemState(StrEnum):
+class LabelledState(StrEnum):
+    """A state of a state machine: its code is stored, its ``label`` is shown in messages."""
+
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+
+class ItemState(LabelledState):
     """Where a collected item (objet collecté) stands between the donor and TRIRA."""
 
     COLLECTED = "collected"
@@ -37,7 +45,7 @@ _ITEM_LABELS = {
 }
 
 
-class DeviceState(StrEnum):
+class DeviceState(LabelledState):
     """Where a device to give (appareil à donner) stands between its arrival and a home."""
 
     RECEIVED = "received"

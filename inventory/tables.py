@@ -15,6 +15,7 @@ from piccolo.columns import (
     Float,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -35,6 +36,8 @@ class Organisation(Table, tablename="organisation"):
     A collecting association has a depot: the start and end of its rounds.
     """
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     name = Varchar(length=200, unique=True)
     code = Varchar(length=8, unique=True)
     kind = Varchar(length=20, choices=OrganisationKind)
@@ -52,6 +55,7 @@ class Agreement(Table, tablename="agreement"):
     the legal reference quoted on certificates, and when the dashboard must worry about arrears.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False)
     reconditioner = ForeignKey(references=Organisation, null=False)
     reference = Varchar(length=100)
@@ -74,6 +78,7 @@ class Agreement(Table, tablename="agreement"):
 class Donor(Table, tablename="donor"):
     """A company, public body, association or person that gives hardware (donateur)."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     kind = Varchar(length=20, choices=DonorKind)
     name = Varchar(length=200, index=True)
@@ -100,6 +105,7 @@ class Donor(Table, tablename="donor"):
 class PickupRequest(Table, tablename="pickup_request"):
     """A donor's offer that Régie Plus agreed to collect (demande d'enlèvement)."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     donor = ForeignKey(references=Donor, null=False, index=True)
     wished_from = Date()
@@ -122,6 +128,7 @@ class PickupRequest(Table, tablename="pickup_request"):
 class Collection(Table, tablename="collection"):
     """What was really taken at one donor on one visit (collecte)."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     donor = ForeignKey(references=Donor, null=False, index=True)
     pickup_request = ForeignKey(references=PickupRequest, null=True, default=None)
@@ -146,6 +153,7 @@ class Collection(Table, tablename="collection"):
 class Lot(Table, tablename="lot"):
     """A hand-over of stored items to the reconditioner, signed by both sides (lot TRIRA)."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     reconditioner = ForeignKey(references=Organisation, null=False, index=True)
     agreement = ForeignKey(references=Agreement, null=True, default=None, index=True)
@@ -169,6 +177,7 @@ class Lot(Table, tablename="lot"):
 class Item(Table, tablename="item"):
     """One piece of hardware, or one line of small accessories with a quantity (objet collecté)."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     collection = ForeignKey(references=Collection, null=False, index=True)
     lot = ForeignKey(references=Lot, null=True, default=None, index=True)
@@ -196,6 +205,7 @@ class Device(Table, tablename="device"):
     A purchased device is in the stock like any other but never pays off the return quota.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     origin = Varchar(length=20, choices=DeviceOrigin)
     agreement = ForeignKey(references=Agreement, null=True, default=None, index=True)
@@ -219,6 +229,7 @@ class Device(Table, tablename="device"):
 class TagSequence(Table, tablename="tag_sequence"):
     """The next label number of an organisation for a year; taken under a row lock."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False)
     year = Integer()
     next_value = Integer(default=1)
@@ -227,10 +238,11 @@ class TagSequence(Table, tablename="tag_sequence"):
 class TagBlock(Table, tablename="tag_block"):
     """A block of pre-numbered blank labels printed for the field, so scanned tags are known."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     year = Integer()
     first_value = Integer()
-    count = Integer()
+    count = Integer()  # type: ignore[assignment]  # shadows Table.count(), never called on it
     printed_at = Timestamptz()
     printed_by = Integer(null=True, default=None)
 
@@ -241,6 +253,7 @@ class Event(Table, tablename="event"):
     Nothing in the code or the API updates or deletes these rows.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     subject_kind = Varchar(length=20)
     subject_id = Integer(index=True)

@@ -145,13 +145,14 @@ def formulate(
         _vehicle_type(problem, vehicle, day, vehicle_ids.index(vehicle.id), tokens)
         for vehicle, day in screened.vehicle_days
     ]
+    # pyvrp's stubs type a matrix ``ndarray[int]``, which numpy reads as a shape, hence the ignores.
     data = ProblemData(
         locations=locations,
         clients=clients,
         depots=[Depot(location=0, name="depot")],
         vehicle_types=vehicle_types,
-        distance_matrices=[np.ascontiguousarray(travel.distance_m, dtype=np.int64)],
-        duration_matrices=[np.ascontiguousarray(travel.duration_s, dtype=np.int64)],
+        distance_matrices=[np.ascontiguousarray(travel.distance_m, dtype=np.int64)],  # type: ignore[list-item]
+        duration_matrices=[np.ascontiguousarray(travel.duration_s, dtype=np.int64)],  # type: ignore[list-item]
         groups=groups,
     )
     return Formulation(data, tuple(meaning), screened.vehicle_days)

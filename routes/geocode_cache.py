@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+
+from piccolo.columns import Column
 
 from routes.geocoding import GeocodeResult, GeocodeStatus
 from routes.tables import GeocodeCacheEntry
@@ -33,7 +36,7 @@ class DatabaseGeocodeCache:
         )
 
     def put(self, key: str, result: GeocodeResult) -> None:
-        values = {
+        values: dict[Column, Any] = {
             GeocodeCacheEntry.status: result.status.value,
             GeocodeCacheEntry.latitude: result.lat,
             GeocodeCacheEntry.longitude: result.lon,
@@ -42,7 +45,7 @@ class DatabaseGeocodeCache:
             GeocodeCacheEntry.updated_at: datetime.now(UTC),
         }
         GeocodeCacheEntry.insert(
-            GeocodeCacheEntry(address_key=key, **{c._meta.name: v for c, v in values.items()})
+            GeocodeCacheEntry({GeocodeCacheEntry.address_key: key, **values})
         ).on_conflict(
             target=GeocodeCacheEntry.address_key, action="DO UPDATE", values=list(values)
         ).run_sync()

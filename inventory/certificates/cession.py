@@ -29,6 +29,7 @@ async def transfer_agreement_pdf(
     if collection is None or not scope.can_read(collection["organisation"]):
         raise NotFound("Collecte introuvable.")
     donor = await Donor.select().where(Donor.id == collection["donor"]).first()
+    assert donor is not None  # kept by the collection's foreign key
     legal_basis = legal_basis.strip()
     if donor["kind"] == DonorKind.COLLECTIVITE and not legal_basis:
         raise Invalid(
@@ -44,6 +45,7 @@ async def transfer_agreement_pdf(
     association = (
         await Organisation.select().where(Organisation.id == collection["organisation"]).first()
     )
+    assert association is not None  # kept by the collection's foreign key
     return _render(collection, donor, association, lines, legal_basis)
 
 
@@ -87,7 +89,7 @@ def _render(
         "avant la cession."
     )
     document.heading("Matériel cédé")
-    document.table(
+    document.grid(
         ["Catégorie", "Marque", "Modèle", "N° de série", "Étiquette", "Qté"],
         (38.0, 30.0, 40.0, 34.0, 26.0, 12.0),
         [

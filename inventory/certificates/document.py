@@ -88,7 +88,7 @@ class DonorDocument(FPDF):
             self.set_xy(MARGIN_MM + key_width, y)
             self.multi_cell(0, 5, value or "—", new_x="LMARGIN", new_y="NEXT")
 
-    def table(
+    def grid(
         self,
         headers: Sequence[str],
         widths: Sequence[float],

@@ -42,7 +42,7 @@ class ReportLine:
     outcome: str  # "reused", "recycled" or ""
 
 
-def _key(text: str) -> str:
+def _key(text: object) -> str:
     plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
@@ -83,6 +83,8 @@ def _rows(filename: str, content: bytes) -> list[list[object]]:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
         except Exception as error:  # openpyxl raises zipfile, KeyError or its own errors
             raise Invalid("Le fichier XLSX est illisible.") from error
+        if sheet is None:  # a workbook without any sheet
+            raise Invalid("Le fichier XLSX est illisible.")
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     try:
         text = content.decode("utf-8-sig")

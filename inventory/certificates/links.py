@@ -13,6 +13,8 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from piccolo.columns import Column
+
 from inventory.certificates.tables import DonorLink
 from inventory.errors import Forbidden, Invalid, NotFound
 from inventory.history import Circumstances, record
@@ -89,7 +91,7 @@ async def revoke_link(scope: Scope, link_id: int, circumstances: Circumstances) 
             raise NotFound("Lien introuvable.")
         scope.check_write(link["organisation"], "Lien")
         if link["revoked_at"] is None:
-            revoked = {
+            revoked: dict[Column | str, Any] = {
                 DonorLink.revoked_at: circumstances.at,
                 DonorLink.revoked_by_name: scope.actor_name,
             }
@@ -103,11 +105,13 @@ async def revoke_link(scope: Scope, link_id: int, circumstances: Circumstances) 
                 circumstances,
                 details={"link": link_id},
             )
-    return await (
-        DonorLink.select(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
+    revoked_link = (
+        await DonorLink.select(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
         .where(DonorLink.id == link_id)
         .first()
     )
+    assert revoked_link is not None  # read above
+    return revoked_link
 
 
 async def list_links(scope: Scope, donor_id: int) -> list[dict[str, Any]]:
@@ -126,4 +130,5 @@ async def donor_for_token(token: str, now: datetime) -> dict[str, Any]:
         raise Forbidden(REFUSED)
     await DonorLink.update({DonorLink.last_used_at: now}).where(DonorLink.id == link["id"])
     donor = await Donor.select().where(Donor.id == link["donor"]).first()
+    assert donor is not None  # kept by the link's foreign key
     return {**donor, "link_expires_at": link["expires_at"]}

@@ -45,7 +45,7 @@ def render_certificate(content: CertificateContent) -> bytes:
         ]
     )
     document.heading("Matériel pris en charge")
-    document.table(
+    document.grid(
         ["Catégorie", "Marque", "Modèle", "N° de série", "Étiquette", "Qté"],
         _ITEM_WIDTHS,
         [
@@ -64,7 +64,7 @@ def render_certificate(content: CertificateContent) -> bytes:
     document.heading("Totaux par catégorie")
     totals = content.totals
     units, kilos = grand_total(totals)
-    document.table(
+    document.grid(
         ["Catégorie", "Unités", "Poids (kg)"],
         (100.0, 40.0, 40.0),
         [(t.label, str(t.units), format_kg(t.kg)) for t in totals]

@@ -102,10 +102,12 @@ async def register_extract(
     if end < start:
         raise Invalid("La fin de la période précède son début.")
     donor = await Donor.select().where(Donor.id == donor_id).first()
+    assert donor is not None  # the callers loaded it in the caller's scope
     chosen = default_codes(donor["kind"]) | {k: check_code(v) for k, v in (codes or {}).items()}
     association = (
         await Organisation.select().where(Organisation.id == donor["organisation"]).first()
     )
+    assert association is not None  # kept by the donor's foreign key
     items = await (
         Item.select(
             Item.category,
@@ -173,6 +175,7 @@ def as_xlsx(extract: RegisterExtract) -> bytes:
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook has one sheet
     sheet.title = "Registre"
     sheet.append(COLUMNS)
     for row in extract.rows:

@@ -75,6 +75,7 @@ async def _content(
     association = (
         await Organisation.select().where(Organisation.id == collection["organisation"]).first()
     )
+    assert donor is not None and association is not None  # both kept by foreign keys
     agreement = await agreement_on(collection["organisation"], collection["collected_on"])
     items = await Item.select(
         Item.category,
@@ -110,7 +111,7 @@ async def _content(
 
 async def _current(collection_id: int) -> dict[str, Any] | None:
     return (
-        await Certificate.select(Certificate.all_columns(exclude=[Certificate.pdf]))
+        await Certificate.select(*Certificate.all_columns(exclude=[Certificate.pdf]))
         .where(Certificate.collection == collection_id, Certificate.superseded_by.is_null())
         .first()
     )
@@ -158,6 +159,7 @@ async def _issue_once(
             .where(Organisation.id == collection["organisation"])
             .first()
         )
+        assert organisation is not None  # kept by the collection's foreign key
         issued_on = circumstances.at.date()
         if previous is None:
             prefix = f"{NUMBER_PREFIX}-{organisation['code']}-{issued_on.year}-"
@@ -201,7 +203,9 @@ async def _issue_once(
             comment=reason,
             details={"number": number, "sha256": digest, "version": version},
         )
-    return await _current(collection_id)  # type: ignore[return-value]
+    issued = await _current(collection_id)
+    assert issued is not None  # written just above
+    return issued
 
 
 IssuedTable = type[Certificate] | type[YearlySummaryDocument]

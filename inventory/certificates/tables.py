@@ -7,7 +7,7 @@ from its row). The only later write is ``superseded_by``, set once when a correc
 
 from __future__ import annotations
 
-from piccolo.columns import JSON, Bytea, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Bytea, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.tables import Collection, Donor, Organisation
@@ -21,6 +21,8 @@ class Certificate(Table, tablename="certificate"):
     ``summary`` holds what the public verification page may show: date, donor, totals.
     """
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     donor = ForeignKey(references=Donor, null=False, index=True)
     collection = ForeignKey(references=Collection, null=False, index=True)
@@ -45,6 +47,7 @@ class YearlySummaryDocument(Table, tablename="yearly_summary"):
     of that year is closed or corrected, the next request issues a new one that supersedes it.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     donor = ForeignKey(references=Donor, null=False, index=True)
     year = Integer()
@@ -65,6 +68,7 @@ class DonorLink(Table, tablename="donor_link"):
     gives no working link. Each link expires and can be revoked on its own.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     donor = ForeignKey(references=Donor, null=False, index=True)
     token_hash = Varchar(length=64, unique=True)

@@ -85,6 +85,7 @@ async def yearly_summary(donor_id: int, year: int, today: date) -> YearlySummary
     if not 2000 <= year <= today.year:
         raise Invalid(f"Année {year} hors de la période couverte.", year=year)
     donor = await Donor.select().where(Donor.id == donor_id).first()
+    assert donor is not None  # the callers loaded it in the caller's scope
     in_year = (
         (Collection.donor == donor_id)
         & (Collection.status == CollectionStatus.CLOSED)
@@ -112,6 +113,7 @@ async def yearly_summary(donor_id: int, year: int, today: date) -> YearlySummary
         .where(Organisation.id == donor["organisation"])
         .first()
     )
+    assert association is not None  # kept by the donor's foreign key
     agreement = await agreement_on(donor["organisation"], min(date(year, 12, 31), today))
     totals = category_totals((i["category"], i["quantity"], i["weight_kg"]) for i in items)
     reported = Counter(i["category"] for i in items if i["id"] in reused_ids)
@@ -160,6 +162,7 @@ async def _issue_once(
             .where(Donor.id == donor_id)
             .first()
         )
+        assert donor is not None  # yearly_summary() above read it
         prefix = f"{NUMBER_PREFIX}-{donor['organisation.code']}-{year}-"
         number = await next_number(YearlySummaryDocument, prefix)
         summary = replace(
@@ -187,7 +190,9 @@ async def _issue_once(
             await YearlySummaryDocument.update(
                 {YearlySummaryDocument.superseded_by: issued[0]["id"]}
             ).where(YearlySummaryDocument.id == current["id"])
-    return await _current_summary(donor_id, year)  # type: ignore[return-value]
+    issued_summary = await _current_summary(donor_id, year)
+    assert issued_summary is not None  # written just above
+    return issued_summary
 
 
 async def _one_issuer_per_donor(donor_id: int) -> None:
@@ -242,7 +247,7 @@ def render_yearly_summary(summary: YearlySummary) -> bytes:
     )
     units, kilos = grand_total(summary.totals)
     document.heading("Matériel pris en charge, par catégorie")
-    document.table(
+    document.grid(
         ["Catégorie", "Unités", "Poids (kg)"],
         (100.0, 40.0, 40.0),
         [(t.label, str(t.units), format_kg(t.kg)) for t in summary.totals]

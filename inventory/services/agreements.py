@@ -124,7 +124,7 @@ async def create_agreement(
 
 def _select() -> Any:
     return Agreement.select(
-        Agreement.all_columns(),
+        *Agreement.all_columns(),
         Agreement.organisation.name.as_alias("organisation_name"),
         Agreement.reconditioner.name.as_alias("reconditioner_name"),
     )

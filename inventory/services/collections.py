@@ -172,7 +172,7 @@ async def close_collection(
     return await get_collection(scope, collection_id)
 
 
-_WITH_DONOR = (Collection.all_columns(), Collection.donor.name.as_alias("donor_name"))
+_WITH_DONOR = (*Collection.all_columns(), Collection.donor.name.as_alias("donor_name"))
 
 
 async def get_collection(scope: Scope, collection_id: int) -> dict[str, Any]:

@@ -132,7 +132,7 @@ async def record_purchased(
 
 def _select() -> Any:
     return Device.select(
-        Device.all_columns(),
+        *Device.all_columns(),
         Device.organisation.name.as_alias("organisation_name"),
         Device.agreement.reference.as_alias("agreement_reference"),
     )

@@ -130,7 +130,7 @@ async def _change(
     async with write_transaction(Donor):
         before = await load_for_write(scope, Donor, donor_id, WHAT)
         values = new_values(before)
-        await Donor.update(values).where(Donor.id == donor_id)
+        await Donor.update(**values).where(Donor.id == donor_id)
         await record(
             scope,
             before["organisation"],

@@ -206,9 +206,9 @@ async def remove_item(
 
 
 _COLUMNS = (
-    Item.all_columns(),
-    Item.collection.donor.id.as_alias("donor_id"),
-    Item.collection.donor.name.as_alias("donor_name"),
+    *Item.all_columns(),
+    Item.collection._.donor._.id.as_alias("donor_id"),
+    Item.collection._.donor._.name.as_alias("donor_name"),
     Item.collection.collected_on.as_alias("collected_on"),
 )
 

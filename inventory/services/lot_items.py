@@ -37,8 +37,8 @@ async def _find_items(
     rows = await Item.select(Item.id, Item.tag, Item.state, Item.lot).where(
         wanted, Item.organisation == lot["organisation"]
     )
-    missing = set(item_ids) - {row["id"] for row in rows}
-    missing |= set(printed) - {row["tag"] for row in rows}
+    missing_ids = set(item_ids) - {row["id"] for row in rows}
+    missing = missing_ids | (set(printed) - {row["tag"] for row in rows})
     if missing:
         names = ", ".join(sorted(str(m) for m in missing))
         raise NotFound(f"Objet(s) introuvable(s) : {names}.", missing=sorted(map(str, missing)))

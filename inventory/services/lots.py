@@ -49,7 +49,7 @@ async def load_lot(scope: Scope, lot_id: int, *, lock: bool = False) -> dict[str
         await Lot.select(Lot.id).where(Lot.id == lot_id).lock_rows()
     row = (
         await Lot.select(
-            Lot.all_columns(),
+            *Lot.all_columns(),
             Lot.organisation.name.as_alias("organisation_name"),
             Lot.reconditioner.name.as_alias("reconditioner_name"),
             Lot.agreement.reference.as_alias("agreement_reference"),
@@ -156,7 +156,7 @@ async def create_lot(
 async def list_lots(scope: Scope, status: LotStatus | None = None) -> list[dict[str, Any]]:
     """Lots of the caller's association, or addressed to the caller's reconditioner."""
     query = Lot.select(
-        Lot.all_columns(),
+        *Lot.all_columns(),
         Lot.organisation.name.as_alias("organisation_name"),
         Lot.reconditioner.name.as_alias("reconditioner_name"),
     ).where(readable_with_reconditioner(scope, Lot.organisation, Lot.reconditioner))

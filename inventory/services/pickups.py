@@ -115,7 +115,7 @@ async def update_pickup(
     values = _columns(data)
     async with write_transaction(PickupRequest):
         before = await _load_open(scope, pickup_id)
-        await PickupRequest.update(values).where(PickupRequest.id == pickup_id)
+        await PickupRequest.update(**values).where(PickupRequest.id == pickup_id)
         await record(
             scope,
             before["organisation"],
@@ -164,7 +164,7 @@ async def cancel_pickup(
     return await get_pickup(scope, pickup_id)
 
 
-_WITH_DONOR = (PickupRequest.all_columns(), PickupRequest.donor.name.as_alias("donor_name"))
+_WITH_DONOR = (*PickupRequest.all_columns(), PickupRequest.donor.name.as_alias("donor_name"))
 
 
 async def get_pickup(scope: Scope, pickup_id: int) -> dict[str, Any]:
