@@ -121,7 +121,7 @@ def demo() -> None:
 
 def _print_demo_donor_link() -> None:
     """The demo donor's access link, shown once: only its hash is stored."""
-    from logistics.demo_documents import demo_donor_link
+    from logistics.demo import demo_donor_link
 
     link = run(demo_donor_link())
     if link.address:

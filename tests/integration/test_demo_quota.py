@@ -8,7 +8,7 @@ from inventory.services.ledger import ledger
 from inventory.tables import Agreement, Device, Lot
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.demo import load_demo
-from logistics.demo_quota import REFERENCE
+from logistics.demo.quota import REFERENCE
 from tests.factories import run
 
 

@@ -60,3 +60,14 @@ def test_only_settings_read_the_environment() -> None:
                 readers.add(str(path.relative_to(ROOT)))
     # logistics/__init__ only *sets* Piccolo's variable so Piccolo finds our registry.
     assert readers <= {"logistics/settings.py", "logistics/__init__.py"}
+
+
+def test_demo_data_lives_only_in_the_demo_package() -> None:
+    """One place to read, and to leave out of a deployment, for what `logistics demo` loads."""
+    elsewhere = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "logistics").rglob("*.py")
+        if "demo" in str(path.relative_to(ROOT / "logistics").with_suffix(""))
+        and path.relative_to(ROOT / "logistics").parts[0] != "demo"
+    }
+    assert elsewhere == set()

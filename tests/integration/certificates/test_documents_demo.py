@@ -10,7 +10,7 @@ from inventory.certificates import links, service
 from inventory.certificates.service import Verdict
 from inventory.certificates.tables import Certificate, DonorLink
 from logistics.cli import main
-from logistics.demo_journey import COURT
+from logistics.demo.journey import COURT
 from tests.factories import run
 from tests.factories_certificates import now
 

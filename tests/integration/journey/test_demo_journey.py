@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from inventory.tables import Collection, Donor, Event, Item, PickupRequest
 from logistics.accounts.roles import Role
-from logistics.demo_journey import load_journey_demo
+from logistics.demo.journey import load_journey_demo
 from tests.factories import make_organisation, make_user, run
 
 

@@ -12,8 +12,8 @@ from inventory.tables import Donor, Event, PickupRequest
 from logistics.accounts.organisations import organisation_id_by_code
 from logistics.accounts.tables import UserAccount
 from logistics.cli import main
+from logistics.demo.rounds import PARIS
 from logistics.rounds import planning, reading
-from logistics.rounds.demo import PARIS
 from logistics.rounds.tables import Vehicle
 from tests.factories import run
 

@@ -18,7 +18,7 @@ from inventory.history import Circumstances
 from inventory.statuses import CollectionStatus
 from inventory.tables import Collection, Donor
 from logistics.accounts.identity import OPERATOR_SCOPE
-from logistics.demo_journey import COURT
+from logistics.demo.journey import COURT
 from logistics.mail.certificates import issue_certificate_and_notify
 from logistics.settings import get_settings
 

@@ -19,7 +19,7 @@ from inventory.states import ItemState
 from inventory.tables import Agreement, Item
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import organisation_id_by_code
-from logistics.demo_journey import PARIS
+from logistics.demo.journey import PARIS
 
 REFERENCE = "Convention Régie Plus – TRIRA 2026"
 RETURNED = [

@@ -28,7 +28,7 @@ from inventory.services.pickups import PickupData
 from inventory.statuses import CollectionStatus
 from inventory.tables import Donor, PickupRequest
 from logistics.accounts import organisations
-from logistics.accounts.tables import UserAccount
+from logistics.demo.accounts import scope_of
 
 PARIS = ZoneInfo("Europe/Paris")
 CHAMBERY = (45.56667, 5.93333)  # communes-chambery.csv: Chambery
@@ -37,7 +37,7 @@ OFFICE = {d: [["08:30", "12:00"], ["13:30", "17:00"]] for d in ("mon", "tue", "w
 _NAMESPACE = uuid.UUID("6a0f2f4e-3c1d-4b7a-9e55-0d1c2b3a4f5e")
 
 
-def _near(centre: tuple[float, float], north_m: float, east_m: float) -> dict[str, float]:
+def near(centre: tuple[float, float], north_m: float, east_m: float) -> dict[str, float]:
     """A point a few hundred metres from a town centre (1° of latitude ≈ 111 km here)."""
     return {
         "latitude": round(centre[0] + north_m / 111_000, 5),
@@ -45,7 +45,7 @@ def _near(centre: tuple[float, float], north_m: float, east_m: float) -> dict[st
     }
 
 
-def _office(name: str, address: str, kind: DonorKind, where: dict, **extra: Any) -> DonorData:
+def office(name: str, address: str, kind: DonorKind, where: dict, **extra: Any) -> DonorData:
     return DonorData(
         kind=kind,
         name=name,
@@ -60,73 +60,73 @@ def _office(name: str, address: str, kind: DonorKind, where: dict, **extra: Any)
 
 COURT = "Palais de justice — Cour d'appel de Chambéry"
 REGIE_PLUS_DONORS = [
-    _office(
+    office(
         "Grand Chambéry — Direction des systèmes d'information",
         "106 allée des Blachères",
         DonorKind.COLLECTIVITE,
-        _near(CHAMBERY, 900, -400),
+        near(CHAMBERY, 900, -400),
         contact_name="Service informatique",
         access_notes="Quai de livraison à l'arrière du bâtiment, badge à l'accueil.",
     ),
-    _office(
+    office(
         "Ville de Chambéry — Service informatique",
         "Hôtel de Ville, place de l'Hôtel de Ville",
         DonorKind.COLLECTIVITE,
-        _near(CHAMBERY, 150, 120),
+        near(CHAMBERY, 150, 120),
         access_notes="Matériel au 2e étage, ascenseur de service.",
     ),
-    _office(
+    office(
         "CPAM de Chambéry",
         "5 avenue Jean Jaurès",
         DonorKind.COLLECTIVITE,
-        _near(CHAMBERY, -350, 500),
+        near(CHAMBERY, -350, 500),
         contact_name="Logistique",
     ),
-    _office(
+    office(
         "Conseil départemental de la Savoie — Direction des systèmes d'information",
         "Château des Ducs de Savoie, place Caffe",
         DonorKind.COLLECTIVITE,
-        _near(CHAMBERY, 60, -250),
+        near(CHAMBERY, 60, -250),
         access_notes="Stationnement du camion cour du Château, prévenir la veille.",
     ),
-    _office(
+    office(
         COURT,
         "Place du Palais de Justice",
         DonorKind.COLLECTIVITE,
-        _near(CHAMBERY, -120, -180),
+        near(CHAMBERY, -120, -180),
         convention_reference="Ministère de la Justice — convention de don",
         convention_starts_on=date(2019, 4, 30),
         access_notes="Contrôle de sécurité à l'entrée : liste des agents à envoyer la veille.",
     ),
-    _office(
+    office(
         "Collège Côte Rousse",
         "Chemin de la Côte Rousse",
         DonorKind.COLLECTIVITE,
-        _near(CHAMBERY, 1400, -900),
+        near(CHAMBERY, 1400, -900),
         opening_hours={d: [["08:00", "11:30"], ["13:30", "16:30"]] for d in OFFICE},
     ),
-    _office(
+    office(
         "Hasbro",
         "Zone industrielle de Bissy",
         DonorKind.ENTREPRISE,
-        _near(CHAMBERY, 1800, -2600),
+        near(CHAMBERY, 1800, -2600),
         opening_hours={d: [["07:30", "15:30"]] for d in OFFICE},
     ),
 ]
 COUP_DE_POUCE_DONORS = [
-    _office(
+    office(
         "Ville d'Aix-les-Bains — Service informatique",
         "Hôtel de Ville, place Maurice Mollard",
         DonorKind.COLLECTIVITE,
-        _near(AIX, 50, 80),
+        near(AIX, 50, 80),
         postcode="73100",
         city="Aix-les-Bains",
     ),
-    _office(
+    office(
         "Lycée Marlioz",
         "Chemin du Lycée",
         DonorKind.COLLECTIVITE,
-        _near(AIX, -1300, 600),
+        near(AIX, -1300, 600),
         postcode="73100",
         city="Aix-les-Bains",
     ),
@@ -172,18 +172,7 @@ def _uuid(name: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, name))
 
 
-async def _scope(username: str, organisation_id: int) -> Scope:
-    row = (
-        await UserAccount.select(UserAccount.id, UserAccount.full_name)
-        .where(UserAccount.username == username)
-        .first()
-    )
-    assert row is not None, "the demo accounts are loaded first"
-    own = frozenset({organisation_id})
-    return Scope(row["id"], row["full_name"], organisation_id, own, own)
-
-
-async def _donor_ids(scope: Scope, wanted: list[DonorData], at: Circumstances) -> dict[str, int]:
+async def ensure_donors(scope: Scope, wanted: list[DonorData], at: Circumstances) -> dict[str, int]:
     """The id of every wanted donor, creating those missing; counts what it added."""
     ids = {}
     for data in wanted:
@@ -227,7 +216,7 @@ async def _court_collection(scope: Scope, donor_id: int, pickup_id: int) -> None
         agent_names="Karim Benali, Julie Rossi",
         pickup_request_id=pickup_id,
         client_uuid=_uuid("collection-court-2026-10-14"),
-        **_near(CHAMBERY, -120, -180),
+        **near(CHAMBERY, -120, -180),
     )
     collection = await collections.open_collection(scope, donor_id, opening, at)
     for number, line in enumerate(COLLECTED):
@@ -256,10 +245,10 @@ async def load_journey_demo() -> dict[str, int]:
     regie_plus = await organisations.organisation_id_by_code("RP")
     coup_de_pouce = await organisations.organisation_id_by_code("CP")
     assert regie_plus is not None and coup_de_pouce is not None
-    manager = await _scope("claire.martin", regie_plus)
-    donor_ids = await _donor_ids(manager, REGIE_PLUS_DONORS, at)
-    await _donor_ids(await _scope("paul.favre", coup_de_pouce), COUP_DE_POUCE_DONORS, at)
+    manager = await scope_of("claire.martin", regie_plus)
+    donor_ids = await ensure_donors(manager, REGIE_PLUS_DONORS, at)
+    await ensure_donors(await scope_of("paul.favre", coup_de_pouce), COUP_DE_POUCE_DONORS, at)
     pickup_ids = await _pickup_ids(manager, donor_ids, at)
-    agent = await _scope("karim.benali", regie_plus)
+    agent = await scope_of("karim.benali", regie_plus)
     await _court_collection(agent, donor_ids[COURT], pickup_ids[0])
     return {"donors": await Donor.count() - before}

@@ -1,4 +1,4 @@
-"""Demo data: the programme's organisations and a few accounts, loaded idempotently.
+"""Demo data of the accounts: the programme's organisations and their people, loaded idempotently.
 
 Everything is keyed by a natural identifier (organisation code, username), so running the loader
 again finds what exists and changes nothing. Depot positions are town centres from GeoNames
@@ -8,20 +8,14 @@ again finds what exists and changes nothing. Depot positions are town centres fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from inventory.history import Circumstances
 from inventory.parties import OrganisationKind
+from inventory.scope import Scope
 from logistics.accounts import organisations, service
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.organisations import NewOrganisation
 from logistics.accounts.roles import Role
-from logistics.demo_documents import load_documents_demo
-from logistics.demo_journey import load_journey_demo
-from logistics.demo_quota import load_quota_demo
-from logistics.rounds.demo import load_rounds_demo
-from logistics.settings import get_settings
-from logistics.staff.profiles import Profile, set_profile
+from logistics.accounts.tables import UserAccount
 
 DEMO_PASSWORD = "demo-ordipratique"
 
@@ -54,24 +48,23 @@ class DemoUser:
     full_name: str
     role: Role
     organisation_code: str
-    staff: Profile | None = None  # fiche salarié of those who go on rounds
 
 
 USERS = [
     DemoUser("admin", "Administratrice du déploiement", Role.ADMIN, "GC"),
     DemoUser("coordination", "Sophie Girard", Role.COORDINATOR, "GC"),
-    DemoUser("claire.martin", "Claire Martin", Role.MANAGER, "RP", Profile(True, 35)),
-    DemoUser("karim.benali", "Karim Benali", Role.AGENT, "RP", Profile(True, 26, [3])),
-    DemoUser("julie.rossi", "Julie Rossi", Role.AGENT, "RP", Profile(False, 26, [1])),
-    DemoUser("mamadou.diallo", "Mamadou Diallo", Role.AGENT, "RP", Profile(True, 20, [5])),
-    DemoUser("paul.favre", "Paul Favre", Role.MANAGER, "CP", Profile(True, 35)),
-    DemoUser("lea.morel", "Léa Morel", Role.AGENT, "CP", Profile(True, 24)),
+    DemoUser("claire.martin", "Claire Martin", Role.MANAGER, "RP"),
+    DemoUser("karim.benali", "Karim Benali", Role.AGENT, "RP"),
+    DemoUser("julie.rossi", "Julie Rossi", Role.AGENT, "RP"),
+    DemoUser("mamadou.diallo", "Mamadou Diallo", Role.AGENT, "RP"),
+    DemoUser("paul.favre", "Paul Favre", Role.MANAGER, "CP"),
+    DemoUser("lea.morel", "Léa Morel", Role.AGENT, "CP"),
     DemoUser("nadia.blanc", "Nadia Blanc", Role.INSTALLER, "BLE"),
     DemoUser("thomas.perrin", "Thomas Perrin", Role.RECONDITIONER, "TRI"),
 ]
 
 
-async def load_demo() -> dict[str, int]:
+async def load_accounts_demo() -> dict[str, int]:
     """Create what is missing; returns how many organisations and accounts were added."""
     added = {"organisations": 0, "accounts": 0}
     for new in ORGANISATIONS:
@@ -83,7 +76,7 @@ async def load_demo() -> dict[str, int]:
             continue
         organisation_id = await organisations.organisation_id_by_code(user.organisation_code)
         assert organisation_id is not None
-        created = await service.create_user(
+        await service.create_user(
             frozenset(Role),
             None,
             OPERATOR_SCOPE,
@@ -91,12 +84,17 @@ async def load_demo() -> dict[str, int]:
                 user.username, user.full_name, DEMO_PASSWORD, user.role, organisation_id
             ),
         )
-        if user.staff is not None:
-            at = Circumstances(at=datetime.now(get_settings().timezone), app="démo")
-            await set_profile(OPERATOR_SCOPE, created["id"], user.staff, at)
         added["accounts"] += 1
-    added.update(await load_journey_demo())
-    added.update(await load_rounds_demo())
-    added.update(await load_documents_demo())
-    added.update(await load_quota_demo())
     return added
+
+
+async def scope_of(username: str, organisation_id: int) -> Scope:
+    """What a demo person may do, so the other contexts' data is made by the people who would."""
+    row = (
+        await UserAccount.select(UserAccount.id, UserAccount.full_name)
+        .where(UserAccount.username == username)
+        .first()
+    )
+    assert row is not None, "the demo accounts are loaded first"
+    own = frozenset({organisation_id})
+    return Scope(row["id"], row["full_name"], organisation_id, own, own)

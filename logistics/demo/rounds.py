@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from inventory.history import Circumstances
 from inventory.parties import DonorKind
@@ -21,12 +20,11 @@ from inventory.services.donors import DonorData
 from inventory.services.pickups import OPEN_STATUSES, PickupData
 from inventory.tables import PickupRequest
 from logistics.accounts import organisations
-from logistics.demo_journey import COURT, REGIE_PLUS_DONORS, _donor_ids, _near, _office, _scope
+from logistics.demo.accounts import scope_of
+from logistics.demo.journey import COURT, PARIS, REGIE_PLUS_DONORS, ensure_donors, near, office
 from logistics.rounds import vehicles
 from logistics.rounds.planning import next_monday
 from logistics.rounds.tables import Vehicle, VehicleKind
-
-PARIS = ZoneInfo("Europe/Paris")
 
 VEHICLES = [
     vehicles.NewVehicle("Voiture Clio Estate", VehicleKind.CAR, 300.0, 1.5),
@@ -37,11 +35,11 @@ VEHICLES = [
 def _town_hall(town: str, centre: tuple[float, float], postcode: str, address: str) -> DonorData:
     """A town hall's IT service in a commune of the priority neighbourhoods (approximate
     address; the point is the commune's centre from shared/data/communes-chambery.csv)."""
-    return _office(
+    return office(
         f"Mairie de {town} — Service informatique",
         address,
         DonorKind.COLLECTIVITE,
-        _near(centre, 60, 40),
+        near(centre, 60, 40),
         postcode=postcode,
         city=town,
         opening_hours={
@@ -128,9 +126,9 @@ async def load_rounds_demo(today: date | None = None) -> dict[str, int]:
     """Vehicles, donors and next week's requests of Régie Plus; returns what it added."""
     regie_plus = await organisations.organisation_id_by_code("RP")
     assert regie_plus is not None, "the demo organisations are loaded first"
-    manager = await _scope("claire.martin", regie_plus)
+    manager = await scope_of("claire.martin", regie_plus)
     at = Circumstances(at=datetime.now(PARIS), app="demo")
-    donor_ids = await _donor_ids(manager, REGIE_PLUS_DONORS + TOWN_HALLS, at)
+    donor_ids = await ensure_donors(manager, REGIE_PLUS_DONORS + TOWN_HALLS, at)
     monday = next_monday(today or datetime.now(PARIS).date())
     return {
         "vehicles": await _vehicles(manager, at),
