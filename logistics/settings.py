@@ -1,21 +1,26 @@
 """Settings, read once from the environment (and an optional ``.env``).
 
-Nothing else in the code base reads ``os.environ``: every knob is a field here, so the README's
-settings table and this class are the whole truth.
+Nothing else in the code base reads ``os.environ``: every knob is a field here or of the rounds'
+``RoundsSettings`` (read here too, by ``rounds_settings``), so the README's settings table and
+these two classes are the whole truth.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from dotenv import load_dotenv
 
-from logistics.rounds.settings import RoundsSettings, rounds_settings
+from logistics.rounds.settings import RoundsSettings
+from routes.model import LunchPlace
 
 WEAK_KEY_LENGTH = 32
 _TRUE = {"1", "true", "yes", "on", "oui"}
@@ -122,3 +127,117 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
 def get_settings() -> Settings:
     """The one settings object of the process."""
     return load_settings()
+
+
+T = TypeVar("T")
+
+
+def _read(env: Mapping[str, str], name: str, parse: Callable[[str], T], default: T, hint: str) -> T:
+    """One variable, parsed; a value that does not parse stops start-up naming the variable."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return parse(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name}={raw!r} is not valid: expected {hint}.") from error
+
+
+def _positive(parse: Callable[[str], T]) -> Callable[[str], T]:
+    def parsed(raw: str) -> T:
+        value = parse(raw)
+        if not value > 0:  # type: ignore[operator]
+            raise ValueError(raw)
+        return value
+
+    return parsed
+
+
+def _check(settings: RoundsSettings) -> RoundsSettings:
+    """Values that parse but contradict each other."""
+    if settings.day_start >= settings.day_end:
+        raise SettingsError(
+            f"DAY_START ({settings.day_start:%H:%M}) must be before DAY_END "
+            f"({settings.day_end:%H:%M})."
+        )
+    if settings.lunch_minutes and settings.lunch_earliest >= settings.lunch_latest_end:
+        raise SettingsError(
+            f"LUNCH_EARLIEST ({settings.lunch_earliest:%H:%M}) must be before LUNCH_LATEST_END "
+            f"({settings.lunch_latest_end:%H:%M})."
+        )
+    if settings.road_detour_factor < 1:
+        raise SettingsError(
+            f"ROAD_DETOUR_FACTOR={settings.road_detour_factor:g} is not valid: a road is never "
+            "shorter than the straight line (expected a number of at least 1, e.g. 1.3)."
+        )
+    return settings
+
+
+def rounds_settings(env: Mapping[str, str]) -> RoundsSettings:
+    """Read the ``GEOCODER_*``, ``OSRM_URL``, ``ROAD_*``, ``MAP_*``, ``LUNCH_*``, ``DAY_*`` and
+    ``SOLVER_*`` variables; anything unset keeps ``RoundsSettings``' default, anything wrong raises
+    ``SettingsError`` naming the variable."""
+    d = RoundsSettings()
+    number, positive, count = "a number (e.g. 1.5)", "a positive number", "a whole number"
+    clock = "a time of day HH:MM (e.g. 08:30)"
+    delay = float  # 0 is allowed: no wait between requests (tests, a private server)
+    places = " or ".join(p.value for p in LunchPlace)
+    return _check(
+        RoundsSettings(
+            ban_url=env.get("GEOCODER_BAN_URL", d.ban_url).rstrip("/"),
+            ban_min_delay_s=_read(
+                env, "GEOCODER_BAN_MIN_DELAY_S", delay, d.ban_min_delay_s, number
+            ),
+            nominatim_url=env.get("GEOCODER_NOMINATIM_URL", d.nominatim_url).rstrip("/"),
+            nominatim_min_delay_s=_read(
+                env, "GEOCODER_NOMINATIM_MIN_DELAY_S", delay, d.nominatim_min_delay_s, number
+            ),
+            geocoder_user_agent=env.get("GEOCODER_USER_AGENT", d.geocoder_user_agent),
+            geocoder_timeout_s=_read(
+                env, "GEOCODER_TIMEOUT_S", _positive(float), d.geocoder_timeout_s, positive
+            ),
+            osrm_url=env.get("OSRM_URL", "").strip(),
+            road_detour_factor=_read(
+                env, "ROAD_DETOUR_FACTOR", float, d.road_detour_factor, number
+            ),
+            urban_kmh=_read(env, "ROAD_SPEED_URBAN_KMH", _positive(float), d.urban_kmh, positive),
+            periurban_kmh=_read(
+                env, "ROAD_SPEED_PERIURBAN_KMH", _positive(float), d.periurban_kmh, positive
+            ),
+            rural_kmh=_read(env, "ROAD_SPEED_RURAL_KMH", _positive(float), d.rural_kmh, positive),
+            map_tile_url=env.get("MAP_TILE_URL", "").strip(),
+            map_attribution=env.get("MAP_ATTRIBUTION", d.map_attribution),
+            lunch_minutes=_read(
+                env, "LUNCH_MINUTES", _minutes, d.lunch_minutes, "minutes, 0 or more"
+            ),
+            lunch_earliest=_read(env, "LUNCH_EARLIEST", _clock, d.lunch_earliest, clock),
+            lunch_latest_end=_read(env, "LUNCH_LATEST_END", _clock, d.lunch_latest_end, clock),
+            lunch_place=_read(env, "LUNCH_PLACE", LunchPlace, d.lunch_place, places),
+            max_day_minutes=_read(
+                env, "MAX_WORKING_DAY_MINUTES", _positive(int), d.max_day_minutes, count
+            ),
+            day_start=_read(env, "DAY_START", _clock, d.day_start, clock),
+            day_end=_read(env, "DAY_END", _clock, d.day_end, clock),
+            solver_time_limit_s=_read(
+                env, "SOLVER_TIME_LIMIT_S", _positive(float), d.solver_time_limit_s, positive
+            ),
+            solver_max_iterations=_read(
+                env, "SOLVER_MAX_ITERATIONS", _positive(int), d.solver_max_iterations, count
+            ),
+            solver_seed=_read(env, "SOLVER_SEED", int, d.solver_seed, count),
+        )
+    )
+
+
+def _clock(raw: str) -> time:
+    """HH:MM only: ``time.fromisoformat`` alone would also take "8" or "0830"."""
+    if len(raw) != 5 or raw[2] != ":":
+        raise ValueError(raw)
+    return time.fromisoformat(raw)
+
+
+def _minutes(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError(raw)
+    return value
