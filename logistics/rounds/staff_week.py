@@ -3,7 +3,9 @@
 Managers schedule people on part-time integration contracts: the week view puts each person's
 rounds next to their days off and adds up the hours against the contract, so a missing driver or
 an overloaded agent shows before the plan is published. It reads the week's published plan, or
-the newest draft when nothing is published yet (the plan being prepared).
+the newest draft when nothing is published yet (the plan being prepared). It lives with the
+rounds because it reads their plans and crews; the staff package only keeps the profiles the
+rounds read, so the arrow points one way (rounds → staff).
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.forms import FormData, form_with_error
+from logistics.rounds.staff_week import staff_week
 from logistics.staff.profiles import Profile, get_profile, set_profile
-from logistics.staff.schedule import staff_week
 from routes.model import WEEKDAY_NAMES
 
 FORM = "accounts/staff.html"
