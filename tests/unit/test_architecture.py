@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,3 +72,49 @@ def test_demo_data_lives_only_in_the_demo_package() -> None:
         and path.relative_to(ROOT / "logistics").parts[0] != "demo"
     }
     assert elsewhere == set()
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _logistics_graph() -> dict[str, set[str]]:
+    """Which ``logistics`` modules each one imports, imports inside functions included (a lazy
+    import hides a cycle from Python, not from the design)."""
+    paths = list((ROOT / "logistics").rglob("*.py"))
+    modules = {_module_name(path) for path in paths}
+    graph: dict[str, set[str]] = {}
+    for path in paths:
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        own = _module_name(path)
+        graph[own] = {name for name in names if name in modules and name != own}
+    return graph
+
+
+def test_logistics_modules_import_each_other_without_a_cycle() -> None:
+    try:
+        TopologicalSorter(_logistics_graph()).prepare()
+    except CycleError as error:
+        raise AssertionError(f"import cycle: {' -> '.join(error.args[1])}") from None
+
+
+def test_the_rounds_settings_are_values_that_import_nothing_of_the_application() -> None:
+    """``logistics.settings`` reads the environment and builds them: one arrow, not a circle."""
+    assert _logistics_graph()["logistics.rounds.settings"] == set()
+
+
+def test_rounds_read_the_staff_and_the_staff_never_read_the_rounds() -> None:
+    staff_imports = {
+        name
+        for module, names in _logistics_graph().items()
+        if module.startswith("logistics.staff")
+        for name in names
+    }
+    assert {name for name in staff_imports if name.startswith("logistics.rounds")} == set()
