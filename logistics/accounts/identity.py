@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inventory.parties import OrganisationKind
 from inventory.scope import Scope
 from inventory.tables import Organisation
 from logistics.accounts.permissions import permissions_of
-from logistics.accounts.roles import (
-    CROSS_ORGANISATION_READERS,
-    PARTNER_KINDS,
-    OrganisationKind,
-    Role,
-)
+from logistics.accounts.roles import CROSS_ORGANISATION_READERS, PARTNER_KINDS, Role
 
 # The deployment's operator at the command line (``logistics create-user``, ``demo``): sees and
 # changes every organisation, and is recorded as nobody (``created_by`` stays empty).

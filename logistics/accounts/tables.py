@@ -8,6 +8,7 @@ from piccolo.columns import (
     Boolean,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -21,6 +22,8 @@ from logistics.accounts.roles import Role
 class UserAccount(Table, tablename="user_account"):
     """A person who logs in. Accounts are deactivated, never deleted: history names them."""
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     username = Varchar(length=100, unique=True)
     full_name = Varchar(length=200)
     email = Varchar(length=254, default="")
@@ -42,6 +45,7 @@ class TokenKind(StrEnum):
 class AccessToken(Table, tablename="access_token"):
     """A browser session or a bearer API token; only the SHA-256 of the secret is stored."""
 
+    id: Serial
     kind = Varchar(length=10, choices=TokenKind)
     token_hash = Varchar(length=64, unique=True, index=True)
     user = ForeignKey(references=UserAccount, null=False)
@@ -54,6 +58,7 @@ class AccessToken(Table, tablename="access_token"):
 class LoginAttempt(Table, tablename="login_attempt"):
     """Every login try, kept so repeated failures can be throttled across processes."""
 
+    id: Serial
     username = Varchar(length=100, index=True)
     remote_address = Varchar(length=64, default="")
     succeeded = Boolean()

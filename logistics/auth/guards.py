@@ -4,15 +4,19 @@ table in ``logistics.accounts.permissions``."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 
 from inventory.errors import Forbidden
+from logistics.accounts.identity import CurrentUser
 from logistics.accounts.permissions import roles_for
 
-Guard = Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]
+# A connection as the authentication middleware leaves it: ``user`` is None when anonymous.
+Connection = ASGIConnection[Any, CurrentUser | None, Any, Any]
+Guard = Callable[[Connection, BaseRouteHandler], Awaitable[None]]
 
 
 def allow(permission: str) -> Guard:
@@ -21,7 +25,7 @@ def allow(permission: str) -> Guard:
 
     # A coroutine: Litestar runs a plain function guard in a worker thread, a needless hop on
     # every request.
-    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    async def guard(connection: Connection, _: BaseRouteHandler) -> None:
         user = connection.user
         if user is None:
             raise NotAuthorizedException("Authentification requise.")

@@ -10,6 +10,7 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.middleware.csrf import CSRFMiddleware
 from litestar.types import Receive, Scope, Send
@@ -26,7 +27,9 @@ def bearer_token(headers: Any) -> str | None:
 
 
 class TokenAuthenticationMiddleware(AbstractAuthenticationMiddleware):
-    async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
         token = bearer_token(connection.headers)
         if token is not None:
             return AuthenticationResult(user=await user_for_token(token, TokenKind.API), auth="api")
@@ -46,7 +49,7 @@ class SessionCSRFMiddleware(CSRFMiddleware):
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == ScopeType.HTTP:
             headers = MutableScopeHeaders(scope)
             has_session = f"{SESSION_COOKIE}=" in (headers.get("cookie") or "")
             if bearer_token(headers) and not has_session:

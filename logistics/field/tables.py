@@ -8,7 +8,7 @@ being applied twice. Refused entries leave no receipt: the agent fixes them and 
 
 from __future__ import annotations
 
-from piccolo.columns import JSON, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.tables import Organisation
@@ -17,6 +17,8 @@ from inventory.tables import Organisation
 class SyncReceipt(Table, tablename="sync_receipt"):
     """One applied phone entry: its id, its kind, and the server record it produced."""
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     client_id = Varchar(length=36, unique=True)
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     kind = Varchar(length=20)
@@ -34,6 +36,7 @@ class SyncBatch(Table, tablename="sync_batch"):
     agent was allowed to log them are applied even if the account changed in between.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     agent_id = Integer(index=True)
     sender = JSON()

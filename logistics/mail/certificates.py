@@ -46,6 +46,7 @@ async def issue_certificate_and_notify(
         )
         number = certificate["number"]
         donor = await Donor.select().where(Donor.id == certificate["donor"]).first()
+        assert donor is not None  # kept by the certificate's foreign key
         queued = await OutboxMessage.exists().where(OutboxMessage.reference == number)
         if donor["contact_email"] and not queued:
             pdf = await Certificate.select(Certificate.pdf).where(Certificate.number == number)

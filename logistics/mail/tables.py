@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from piccolo.columns import Bytea, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Bytea, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.tables import Organisation
@@ -34,6 +34,8 @@ class OutboxStatus(StrEnum):
 class OutboxMessage(Table, tablename="outbox_message"):
     """One e-mail with at most one attachment; ``reference`` names what it delivers."""
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     reference = Varchar(length=60, default="", index=True)
     recipient = Varchar(length=254)

@@ -56,7 +56,7 @@ async def _plan_of_week(organisation_id: int, monday: date) -> dict[str, Any] | 
         .order_by(RoundPlan.id, ascending=False)
     )
     published = [p for p in plans if p["status"] == PlanStatus.PUBLISHED]
-    return (published or plans or [None])[0]
+    return next(iter(published or plans), None)
 
 
 async def staff_week(scope: Scope, organisation_id: int, day: date) -> StaffWeek:
@@ -73,7 +73,7 @@ async def staff_week(scope: Scope, organisation_id: int, day: date) -> StaffWeek
             RoundCrew.planned_round.day.as_alias("day"),
             RoundCrew.planned_round.departure.as_alias("departure"),
             RoundCrew.planned_round.return_at.as_alias("return_at"),
-            RoundCrew.planned_round.vehicle.name.as_alias("vehicle_name"),
+            RoundCrew.planned_round._.vehicle._.name.as_alias("vehicle_name"),
         ).where(RoundCrew.planned_round.plan == plan["id"])
         for row in crews:
             line = lines.get(row["member"])

@@ -15,6 +15,7 @@ from piccolo.columns import (
     Float,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Time,
     Timestamptz,
@@ -48,6 +49,8 @@ class PlanStatus(StrEnum):
 class Vehicle(Table, tablename="vehicle"):
     """A car or a van of a collecting association (véhicule)."""
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     name = Varchar(length=100)
     kind = Varchar(length=10, choices=VehicleKind, default=VehicleKind.VAN)
@@ -62,6 +65,7 @@ class Vehicle(Table, tablename="vehicle"):
 class RoundPlan(Table, tablename="round_plan"):
     """The rounds of one week (planning de la semaine), draft then published."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     week_start = Date(index=True)
     status = Varchar(length=20, choices=PlanStatus, default=PlanStatus.DRAFT)
@@ -78,6 +82,7 @@ class RoundPlan(Table, tablename="round_plan"):
 class PlannedRound(Table, tablename="planned_round"):
     """What one vehicle does on one day of the plan (tournée)."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     plan = ForeignKey(references=RoundPlan, null=False, index=True)
     vehicle = ForeignKey(references=Vehicle, null=False)
@@ -92,6 +97,7 @@ class PlannedRound(Table, tablename="planned_round"):
 class RoundStop(Table, tablename="round_stop"):
     """One line of a round sheet: a pickup, the lunch break, or an unloading at the depot."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     planned_round = ForeignKey(references=PlannedRound, null=False, index=True)
     position = Integer()
@@ -115,6 +121,7 @@ class RoundStop(Table, tablename="round_stop"):
 class LeftOutRequest(Table, tablename="left_out_request"):
     """A pickup request the plan could not place, with the reason in French."""
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     plan = ForeignKey(references=RoundPlan, null=False, index=True)
     pickup_request = ForeignKey(references=PickupRequest, null=False)
@@ -128,6 +135,7 @@ class RoundCrew(Table, tablename="round_crew"):
     existed; once it has a crew, only its members find it on their phone.
     """
 
+    id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     planned_round = ForeignKey(references=PlannedRound, null=False, index=True)
     member = ForeignKey(references=UserAccount, null=False, index=True)

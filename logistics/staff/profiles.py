@@ -72,7 +72,7 @@ async def set_profile(
     profile = _checked(profile)
     async with write_transaction(StaffProfile):
         user = await _member(scope, user_id, write=True)
-        fields = {
+        fields: dict[str, Any] = {
             "driving_licence": profile.driving_licence,
             "weekly_hours": profile.weekly_hours,
             "days_off": profile.days_off,

@@ -7,7 +7,7 @@ work. The integration contracts (CDDI) are part-time and fixed, and the rounds m
 
 from __future__ import annotations
 
-from piccolo.columns import JSON, Boolean, ForeignKey, Integer
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Serial
 from piccolo.table import Table
 
 from logistics.accounts.tables import UserAccount
@@ -16,6 +16,8 @@ from logistics.accounts.tables import UserAccount
 class StaffProfile(Table, tablename="staff_profile"):
     """One person's driving licence, weekly contract hours and days off."""
 
+    # Piccolo adds this primary key itself; the annotation is for type checkers.
+    id: Serial
     user = ForeignKey(references=UserAccount, null=False, unique=True)
     driving_licence = Boolean(default=False)
     weekly_hours = Integer(null=True, default=None)  # None: not recorded, nothing to check
