@@ -108,11 +108,16 @@ record_move = _appending(move_row)
 """Append the event of a state-machine move checked by ``inventory.model.transition``."""
 
 
-async def history_of(subject_kind: str, subject_id: int) -> list[dict[str, Any]]:
-    """Every event of one subject, oldest first (ties broken by insertion order)."""
+async def history_of(scope: Scope, subject_kind: str, subject_id: int) -> list[dict[str, Any]]:
+    """Every event of one subject that the caller may read, oldest first (ties broken by
+    insertion order)."""
     return (
         await Event.select()
-        .where(Event.subject_kind == subject_kind, Event.subject_id == subject_id)
+        .where(
+            Event.subject_kind == subject_kind,
+            Event.subject_id == subject_id,
+            scope.readable_where(Event.organisation),
+        )
         .order_by(Event.at)
         .order_by(Event.id)
     )

@@ -43,9 +43,8 @@ async def _is_installing(scope: Scope) -> bool:
 
 
 async def devices_readable_where(scope: Scope) -> Any:
-    """Devices the caller may read: its own scope, what it returned, and (installers) the stock
-    available to give."""
-    clause = readable_with_reconditioner(scope, Device.organisation, Device.reconditioner)
+    """Devices the caller may read: its own scope and what it returned; an installing
+    association, which keeps no stock of its own, reads the stock available to give only."""
     if await _is_installing(scope):
-        clause = clause | Device.state.is_in([state.value for state in AVAILABLE_TO_GIVE])
-    return clause
+        return Device.state.is_in([state.value for state in AVAILABLE_TO_GIVE])
+    return readable_with_reconditioner(scope, Device.organisation, Device.reconditioner)

@@ -34,11 +34,12 @@ class Scope:
     def may(self, permission: str) -> bool:
         return self.permissions is None or permission in self.permissions
 
-    def require(self, permission: str) -> None:
-        """Refuse (``Forbidden``) an action the caller's role does not allow."""
+    def require(self, permission: str, action: str = "cette action") -> None:
+        """Refuse (``Forbidden``) an action the caller's role does not allow; ``action`` says
+        which in French ("de passer un objet à « Recyclé »")."""
         if not self.may(permission):
             role = f"« {self.role_label} » " if self.role_label else ""
-            raise Forbidden(f"Votre rôle {role}ne permet pas cette action.")
+            raise Forbidden(f"Votre rôle {role}ne permet pas {action}.")
 
     def can_read(self, organisation_id: int) -> bool:
         return self.readable is None or organisation_id in self.readable

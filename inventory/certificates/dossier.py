@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from inventory.certificates.content import ItemLine
+from inventory.certificates.links import donor_in_scope
 from inventory.certificates.tables import Certificate
+from inventory.scope import Scope
 from inventory.states import ItemState
 from inventory.tables import Collection, Event, Item
 
@@ -67,8 +69,9 @@ async def reports_by_item(item_ids: list[int]) -> dict[int, dict[str, date]]:
     return found
 
 
-async def donor_dossier(donor_id: int) -> list[CollectionDossier]:
+async def donor_dossier(scope: Scope, donor_id: int) -> list[CollectionDossier]:
     """Closed and open collections of the donor, newest first, with their items' whereabouts."""
+    await donor_in_scope(scope, donor_id)
     collections = await (
         Collection.select(Collection.id, Collection.collected_on)
         .where(Collection.donor == donor_id)

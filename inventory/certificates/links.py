@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -123,7 +124,21 @@ async def list_links(scope: Scope, donor_id: int) -> list[dict[str, Any]]:
     )
 
 
-async def donor_for_token(token: str, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DonorAccess:
+    """What a valid link opens, for pages without an account: one donor, and the scope its
+    documents are read with. That scope reads the donor's association only, changes nothing
+    and holds no permission; the donor's documents are asked for ``donor_id`` alone."""
+
+    donor: dict[str, Any]
+    scope: Scope
+
+    @property
+    def donor_id(self) -> int:
+        return int(self.donor["id"])
+
+
+async def open_link(token: str, now: datetime) -> DonorAccess:
     """The donor a link opens; an unknown, expired or revoked link is refused the same way."""
     link = await DonorLink.select().where(DonorLink.token_hash == _hash(token)).first()
     if link is None or link["revoked_at"] is not None or link["expires_at"] <= now:
@@ -131,4 +146,14 @@ async def donor_for_token(token: str, now: datetime) -> dict[str, Any]:
     await DonorLink.update({DonorLink.last_used_at: now}).where(DonorLink.id == link["id"])
     donor = await Donor.select().where(Donor.id == link["donor"]).first()
     assert donor is not None  # kept by the link's foreign key
-    return {**donor, "link_expires_at": link["expires_at"]}
+    association = frozenset({link["organisation"]})
+    scope = Scope(
+        actor_id=0,
+        actor_name="lien donateur",
+        organisation_id=link["organisation"],
+        readable=association,
+        writable=frozenset(),
+        permissions=frozenset(),
+        role_label="lien donateur",
+    )
+    return DonorAccess({**donor, "link_expires_at": link["expires_at"]}, scope)

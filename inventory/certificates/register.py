@@ -29,12 +29,14 @@ from datetime import date
 from typing import Any
 
 from inventory.categories import Category
+from inventory.certificates.links import donor_in_scope
 from inventory.certificates.service import agreement_on
 from inventory.errors import Invalid
 from inventory.parties import DonorKind
+from inventory.scope import Scope
 from inventory.spreadsheet import french_csv
 from inventory.statuses import CollectionStatus
-from inventory.tables import Donor, Item, Organisation
+from inventory.tables import Item, Organisation
 
 PROFESSIONAL_CODES: dict[str, str] = {c.value: "16 02 14" for c in Category} | {
     Category.SCREEN.value: "16 02 13*",
@@ -92,17 +94,17 @@ def _quantity(value: float) -> str:
 
 
 async def register_extract(
+    scope: Scope,
     donor_id: int,
     start: date,
     end: date,
     codes: Mapping[str, str] | None = None,
     treatment: str = DEFAULT_TREATMENT,
 ) -> RegisterExtract:
-    """One line per collection and category, oldest first (callers checked access)."""
+    """One line per collection and category, oldest first."""
     if end < start:
         raise Invalid("La fin de la période précède son début.")
-    donor = await Donor.select().where(Donor.id == donor_id).first()
-    assert donor is not None  # the callers loaded it in the caller's scope
+    donor = await donor_in_scope(scope, donor_id)
     chosen = default_codes(donor["kind"]) | {k: check_code(v) for k, v in (codes or {}).items()}
     association = (
         await Organisation.select().where(Organisation.id == donor["organisation"]).first()

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from inventory.certificates.content import CertificateContent, item_lines, postal_address
+from inventory.certificates.links import donor_in_scope
 from inventory.certificates.pdf import render_certificate
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
 from inventory.errors import Conflict, Invalid, NotFound
@@ -211,24 +212,36 @@ async def _issue_once(
 IssuedTable = type[Certificate] | type[YearlySummaryDocument]
 
 
-async def issued_pdf(table: IssuedTable, number: str, missing: str) -> bytes:
+async def issued_pdf(
+    scope: Scope, table: IssuedTable, number: str, missing: str, donor_id: int | None = None
+) -> bytes:
     """The stored bytes of an issued document (certificate or yearly summary), never rendered
-    again; callers check that the reader may have it. ``missing`` says what was not found."""
-    row = await table.select(table.pdf).where(table.number == number).first()
-    if row is None:
+    again, if the caller may read it (and, with ``donor_id``, if it is that donor's: what a
+    donor's link opens). ``missing`` says what was not found."""
+    row = (
+        await table.select(table.pdf, table.organisation, table.donor)
+        .where(table.number == number)
+        .first()
+    )
+    if (
+        row is None
+        or not scope.can_read(row["organisation"])
+        or donor_id not in (None, row["donor"])
+    ):
         raise NotFound(missing)
     return bytes(row["pdf"])
 
 
-async def certificate_pdf(number: str) -> bytes:
-    return await issued_pdf(Certificate, number, "Attestation introuvable.")
+async def certificate_pdf(scope: Scope, number: str, donor_id: int | None = None) -> bytes:
+    return await issued_pdf(scope, Certificate, number, "Attestation introuvable.", donor_id)
 
 
 _LISTED = Certificate.all_columns(exclude=[Certificate.pdf])
 
 
-async def certificates_of_donor(donor_id: int) -> list[dict[str, Any]]:
+async def certificates_of_donor(scope: Scope, donor_id: int) -> list[dict[str, Any]]:
     """Every version of every certificate of a donor, newest collection first."""
+    await donor_in_scope(scope, donor_id)
     return await (
         Certificate.select(*_LISTED, Certificate.collection.collected_on.as_alias("collected_on"))
         .where(Certificate.donor == donor_id)

@@ -29,6 +29,7 @@ from inventory.certificates.content import (
 )
 from inventory.certificates.document import DonorDocument
 from inventory.certificates.environment import BenefitEstimate, estimate
+from inventory.certificates.links import donor_in_scope
 from inventory.certificates.service import (
     agreement_on,
     issued_pdf,
@@ -39,6 +40,7 @@ from inventory.certificates.service import (
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
 from inventory.errors import Invalid
 from inventory.history import Circumstances
+from inventory.scope import Scope
 from inventory.services.common import once_more_on_duplicate_key, write_transaction
 from inventory.statuses import CollectionStatus
 from inventory.tables import Collection, Donor, Event, Item, Organisation
@@ -80,12 +82,11 @@ class YearlySummary:
         }
 
 
-async def yearly_summary(donor_id: int, year: int, today: date) -> YearlySummary:
-    """Add up the donor's closed collections of ``year`` (callers checked access to the donor)."""
+async def yearly_summary(scope: Scope, donor_id: int, year: int, today: date) -> YearlySummary:
+    """Add up the donor's closed collections of ``year``."""
     if not 2000 <= year <= today.year:
         raise Invalid(f"Année {year} hors de la période couverte.", year=year)
-    donor = await Donor.select().where(Donor.id == donor_id).first()
-    assert donor is not None  # the callers loaded it in the caller's scope
+    donor = await donor_in_scope(scope, donor_id)
     in_year = (
         (Collection.donor == donor_id)
         & (Collection.status == CollectionStatus.CLOSED)
@@ -133,7 +134,7 @@ async def yearly_summary(donor_id: int, year: int, today: date) -> YearlySummary
 
 
 async def issue_yearly_summary(
-    donor_id: int, year: int, circumstances: Circumstances, base_url: str
+    scope: Scope, donor_id: int, year: int, circumstances: Circumstances, base_url: str
 ) -> dict[str, Any]:
     """The donor's current summary of ``year``: the one issued before if the figures are the
     same, else a new one superseding it. Its row, without the PDF bytes.
@@ -142,14 +143,14 @@ async def issue_yearly_summary(
     number: the second one's insert fails, and its second try finds the first one's document.
     """
     return await once_more_on_duplicate_key(
-        lambda: _issue_once(donor_id, year, circumstances, base_url)
+        lambda: _issue_once(scope, donor_id, year, circumstances, base_url)
     )
 
 
 async def _issue_once(
-    donor_id: int, year: int, circumstances: Circumstances, base_url: str
+    scope: Scope, donor_id: int, year: int, circumstances: Circumstances, base_url: str
 ) -> dict[str, Any]:
-    summary = await yearly_summary(donor_id, year, circumstances.at.date())
+    summary = await yearly_summary(scope, donor_id, year, circumstances.at.date())
     public = summary.public()
     fingerprint = sha256_hex(json.dumps(public, sort_keys=True, default=str).encode())
     async with write_transaction(YearlySummaryDocument):
@@ -217,8 +218,8 @@ async def _current_summary(donor_id: int, year: int) -> dict[str, Any] | None:
     )
 
 
-async def yearly_summary_pdf(number: str) -> bytes:
-    return await issued_pdf(YearlySummaryDocument, number, "Bilan introuvable.")
+async def yearly_summary_pdf(scope: Scope, number: str) -> bytes:
+    return await issued_pdf(scope, YearlySummaryDocument, number, "Bilan introuvable.")
 
 
 def render_yearly_summary(summary: YearlySummary) -> bytes:

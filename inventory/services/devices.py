@@ -125,7 +125,9 @@ async def record_returned(
 async def record_purchased(
     scope: Scope, organisation_id: int, specs: DeviceSpecs, circumstances: Circumstances
 ) -> dict[str, Any]:
-    """A device the association bought: in the stock to give, never counted as a return."""
+    """A device the association bought: in the stock to give, never counted as a return; a
+    manager's decision (the reconditioner's staff record returns only)."""
+    scope.require("devices:manage", "d'enregistrer un appareil acheté")
     scope.check_write(organisation_id, "Association")
     return await _insert(scope, specs, DeviceOrigin.PURCHASED, organisation_id, circumstances)
 

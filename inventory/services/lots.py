@@ -165,8 +165,13 @@ async def list_lots(scope: Scope, status: LotStatus | None = None) -> list[dict[
     return await query.order_by(Lot.created_at, ascending=False)
 
 
-async def lot_items(lot_id: int) -> list[dict[str, Any]]:
-    """The items of a lot already read through ``load_lot``."""
+async def lot_items(scope: Scope, lot_id: int) -> list[dict[str, Any]]:
+    """The items of a lot the caller may read (else NotFound, like the lot)."""
+    lot = await load_lot(scope, lot_id)
+    return await _items_of(lot)
+
+
+async def _items_of(lot: dict[str, Any]) -> list[dict[str, Any]]:
     return await (
         Item.select(
             Item.id,
@@ -180,7 +185,7 @@ async def lot_items(lot_id: int) -> list[dict[str, Any]]:
             Item.too_old,
             Item.state,
         )
-        .where(Item.lot == lot_id)
+        .where(Item.lot == lot["id"])
         .order_by(Item.id)
     )
 
@@ -209,7 +214,7 @@ async def hand_over(
         lot = await load_lot(scope, lot_id, lock=True)
         scope.check_write(lot["organisation"], "Lot")
         check_status(lot, LotStatus.DRAFT)
-        items = await lot_items(lot_id)
+        items = await _items_of(lot)
         if not items:
             raise Invalid(
                 f"Le lot {lot['number']} est vide : ajoutez des objets avant de le remettre."

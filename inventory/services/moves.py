@@ -56,7 +56,10 @@ async def move_item(
     """Store an item at the depot, or recycle/discard it with a reason.
 
     Putting an item in a lot or handing it to TRIRA goes through the lot, never through here.
+    Agents store items; sending one to recycling or to the bin is a manager's decision.
     """
+    if target is not ItemState.STORED:
+        scope.require("items:dispose", f"de passer un objet à « {target.label} »")
     if target not in DISPOSALS | {ItemState.STORED}:
         raise Conflict(
             f"Le passage à « {target.label} » se fait depuis un lot TRIRA.", target=target.value
@@ -88,6 +91,6 @@ async def item_history(scope: Scope, item_id: int) -> list[dict[str, Any]]:
     Starts at the latest creation event: on SQLite an id freed by a removed line may be reused.
     """
     await load(scope, Item, item_id, WHAT)
-    events = await history_of(ITEM_MACHINE.subject_kind, item_id)
+    events = await history_of(scope, ITEM_MACHINE.subject_kind, item_id)
     starts = [index for index, event in enumerate(events) if event["action"] == "created"]
     return events[starts[-1] :] if starts else events

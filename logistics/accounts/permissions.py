@@ -33,9 +33,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "devices:manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "stock:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
     # Collection rounds: managers plan (and locate donors); agents read the published rounds
-    # of their association; coordinators read.
+    # of their association; coordinators read, drafts too.
     "rounds:plan": frozenset({Role.ADMIN, Role.MANAGER}),
     "rounds:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.AGENT}),
+    "rounds:drafts": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
     "vehicles:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
     # The phone page: collecting staff log pickups in the field and sync what they logged.
     "field:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),

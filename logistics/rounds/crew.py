@@ -45,9 +45,10 @@ def round_hours(departure: time, return_at: time) -> float:
     return max(0.0, (end - start).total_seconds() / 3600)
 
 
-async def crew_candidates(organisation_id: int) -> list[dict[str, Any]]:
+async def crew_candidates(scope: Scope, organisation_id: int) -> list[dict[str, Any]]:
     """Active agents and managers of the association, each with their staff ``profile`` and
-    whether they may drive (callers checked that the reader may see the association)."""
+    whether they may drive."""
+    scope.check_read(organisation_id, "Association")
     people = await (
         UserAccount.select(UserAccount.id, UserAccount.full_name, UserAccount.role)
         .where(
@@ -92,7 +93,7 @@ async def assign_crew(
         ):
             raise NotFound("Tournée introuvable dans ce planning.")
         scope.check_write(round_row["organisation"], "Tournée")
-        people = {p["id"]: p for p in await crew_candidates(round_row["organisation"])}
+        people = {p["id"]: p for p in await crew_candidates(scope, round_row["organisation"])}
         chosen = [driver_id, *(m for m in dict.fromkeys(member_ids) if m != driver_id)]
         unknown = [m for m in chosen if m not in people]
         if unknown:

@@ -1,7 +1,8 @@
 """Reading plans and rounds, for managers (drafts too) and for agents (published only).
 
 Agents see only published plans of their association; a draft, or another association's plan,
-is "not found" for them, so its existence does not leak.
+is "not found" for them, so its existence does not leak. The caller's scope decides
+(``rounds:drafts``), so every reader of a plan follows the same rule.
 """
 
 from __future__ import annotations
@@ -42,20 +43,20 @@ class PlanView:
         return sum(r.row["distance_m"] for r in self.rounds)
 
 
-def _visible(scope: Scope, include_drafts: bool) -> list[Any]:
+def _visible(scope: Scope) -> list[Any]:
     where = [scope.readable_where(RoundPlan.organisation)]
-    if not include_drafts:
+    if not scope.may("rounds:drafts"):
         where.append(RoundPlan.status == PlanStatus.PUBLISHED)
     return where
 
 
-async def list_plans(scope: Scope, include_drafts: bool) -> list[dict[str, Any]]:
+async def list_plans(scope: Scope) -> list[dict[str, Any]]:
     """Plans newest week first, with their number of rounds."""
     plans = (
         await RoundPlan.select(
             *RoundPlan.all_columns(), RoundPlan.organisation.name.as_alias("organisation_name")
         )
-        .where(*_visible(scope, include_drafts))
+        .where(*_visible(scope))
         .order_by(RoundPlan.week_start, ascending=False)
         .order_by(RoundPlan.id, ascending=False)
         .output(load_json=True)
@@ -109,10 +110,10 @@ async def _rounds(*where: Any) -> list[RoundView]:
     return list(views.values())
 
 
-async def get_plan(scope: Scope, plan_id: int, include_drafts: bool) -> PlanView:
+async def get_plan(scope: Scope, plan_id: int) -> PlanView:
     plan = (
         await RoundPlan.select()
-        .where(RoundPlan.id == plan_id, *_visible(scope, include_drafts))
+        .where(RoundPlan.id == plan_id, *_visible(scope))
         .first()
         .output(load_json=True)
     )

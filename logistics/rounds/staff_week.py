@@ -63,7 +63,7 @@ async def staff_week(scope: Scope, organisation_id: int, day: date) -> StaffWeek
     """The week of ``day`` for every active agent and manager of the association."""
     scope.check_read(organisation_id, "Association")
     monday = monday_of(day)
-    people = await crew_candidates(organisation_id)
+    people = await crew_candidates(scope, organisation_id)
     lines = {p["id"]: PersonWeek(p, p["profile"]) for p in people}
     plan = await _plan_of_week(organisation_id, monday)
     if plan is not None:

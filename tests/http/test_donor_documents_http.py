@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 from pypdf import PdfReader
 
 from inventory.certificates.service import certificate_pdf, sha256_hex
+from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.roles import Role
 from logistics.mail.tables import OutboxMessage
 from logistics.settings import get_settings
@@ -72,7 +73,7 @@ def test_anyone_scanning_the_qr_code_reads_that_the_certificate_is_authentic(
 def test_an_uploaded_copy_is_compared_with_the_original(client: TestClient) -> None:
     world = make_world()
     issued = _issue(client, _manager(client, world.association), make_collection(world))
-    original = run(certificate_pdf(issued["number"]))
+    original = run(certificate_pdf(OPERATOR_SCOPE, issued["number"]))
     token = csrf_from(client.get("/verifier").text)
     for content, expected in (
         (original, "Attestation authentique"),

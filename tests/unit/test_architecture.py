@@ -35,6 +35,62 @@ def test_inventory_and_routes_never_import_the_application_or_each_other() -> No
         assert offenders == {}
 
 
+def _modules_imported(path: Path) -> set[str]:
+    """Every module a file imports, by its full name (``from a.b import c`` gives ``a.b`` and
+    ``a.b.c``: ``c`` may be a module)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _importers(files: list[Path], forbidden: str) -> dict[str, set[str]]:
+    """The files among ``files`` that import ``forbidden`` or a module inside it."""
+    found = {}
+    for path in files:
+        hits = {
+            n for n in _modules_imported(path) if n == forbidden or n.startswith(f"{forbidden}.")
+        }
+        if hits:
+            found[str(path.relative_to(ROOT))] = hits
+    return found
+
+
+def _files(*places: str) -> list[Path]:
+    paths: list[Path] = []
+    for place in places:
+        target = ROOT / place
+        paths += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    return paths
+
+
+# The application's use cases (services) and its background jobs: none of them knows HTTP.
+USE_CASE_PACKAGES = (
+    "logistics/accounts",
+    "logistics/field",
+    "logistics/mail",
+    "logistics/rounds",
+    "logistics/staff",
+)
+JOBS = ("logistics/scheduler.py",)  # the job modules themselves live in the packages above
+
+
+def test_pages_and_api_controllers_never_import_each_other() -> None:
+    """What both need (schemas, file responses) lives beside them in ``logistics.http``, and
+    the rules they share live in the use cases."""
+    assert _importers(_files("logistics/http/pages"), "logistics.http.api") == {}
+    assert _importers(_files("logistics/http/api"), "logistics.http.pages") == {}
+
+
+def test_use_cases_and_jobs_never_import_the_http_layer() -> None:
+    assert _importers(_files(*USE_CASE_PACKAGES, *JOBS), "logistics.http") == {}
+    assert _importers(_files(*USE_CASE_PACKAGES, *JOBS), "litestar") == {}
+
+
 def test_routes_says_it_holds_no_http_handlers() -> None:
     first_line = (ROOT / "routes" / "__init__.py").read_text().splitlines()[0]
     assert "itinerar" in first_line.lower() and "not HTTP" in first_line

@@ -12,8 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.certificates import erasure, links, service
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
-from logistics.http.pages.downloads import MultipartData, download, uploaded
-from logistics.http.pages.form_values import whole
+from logistics.http.downloads import MultipartData, download, sent_id, uploaded
 from logistics.http.schemas.certificates import (
     CertificateIn,
     CertificateOut,
@@ -37,8 +36,7 @@ class CertificateController(Controller):
     async def list_certificates(
         self, org_scope: OrgScope, donor_id: FromQuery[int]
     ) -> list[CertificateOut]:
-        await links.donor_in_scope(org_scope, donor_id)
-        rows = await service.certificates_of_donor(donor_id)
+        rows = await service.certificates_of_donor(org_scope, donor_id)
         return [CertificateOut.from_row(row) for row in rows]
 
     @post("/", guards=[allow("donor_documents:manage")], status_code=201)
@@ -57,8 +55,7 @@ class CertificateController(Controller):
 
     @get("/{number:str}/pdf", guards=[allow("donor_documents:read")])
     async def pdf(self, org_scope: OrgScope, number: FromPath[str]) -> Response[bytes]:
-        await service.get_certificate(org_scope, number)
-        return download(await service.certificate_pdf(number), f"{number}.pdf")
+        return download(await service.certificate_pdf(org_scope, number), f"{number}.pdf")
 
 
 class VerificationController(Controller):
@@ -109,8 +106,7 @@ class ErasureReportController(Controller):
     ) -> ErasureImportOut:
         """Multipart: ``reconditioner_id`` and ``file`` (CSV or XLSX)."""
         filename, content = await uploaded(data, "file")
-        fields = {key: value for key, value in data.items() if isinstance(value, str)}
-        reconditioner = whole(fields, "reconditioner_id", "reconditioner_id")
+        reconditioner = sent_id(data, "reconditioner_id")
         result = await erasure.import_erasure_report(
             org_scope, reconditioner, filename, content, circumstances
         )

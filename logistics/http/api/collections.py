@@ -10,6 +10,7 @@ from inventory.services import collections, items, moves, tagging
 from inventory.statuses import CollectionStatus
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
+from logistics.http.downloads import download
 from logistics.http.schemas.collections import (
     CloseIn,
     CollectionIn,
@@ -19,17 +20,6 @@ from logistics.http.schemas.collections import (
     StoredOut,
 )
 from logistics.mail.certificates import issue_certificate_and_notify
-
-PDF = "application/pdf"
-
-
-def pdf_response(content: bytes, filename: str) -> Response[bytes]:
-    """A PDF shown in the browser's viewer, with a sensible name when saved."""
-    return Response(
-        content,
-        media_type=PDF,
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
 
 
 class CollectionController(Controller):
@@ -103,13 +93,14 @@ class CollectionController(Controller):
         stored = await moves.store_collection(org_scope, collection_id, circumstances)
         return StoredOut(stored=stored)
 
-    @get("/{collection_id:int}/labels", guards=[allow("journey:read")], media_type=PDF)
+    @get(
+        "/{collection_id:int}/labels", guards=[allow("journey:read")], media_type="application/pdf"
+    )
     async def labels(
         self, org_scope: OrgScope, collection_id: FromPath[int], skip: FromQuery[int] = 0
     ) -> Response[bytes]:
         """The A4 label sheet of the collection's tagged items."""
         await collections.get_collection(org_scope, collection_id)
         rows = await items.items_of_collection(org_scope, collection_id)
-        return pdf_response(
-            tagging.items_sheet(rows, skip=skip), f"etiquettes-collecte-{collection_id}.pdf"
-        )
+        sheet = tagging.items_sheet(rows, skip=skip)
+        return download(sheet, f"etiquettes-collecte-{collection_id}.pdf", inline=True)

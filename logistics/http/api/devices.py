@@ -5,32 +5,25 @@ from __future__ import annotations
 from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from inventory.errors import Forbidden, Invalid
+from inventory.errors import Invalid
 from inventory.scope import Scope
 from inventory.services import devices
 from inventory.services.stock import depot_stock
 from inventory.states import AVAILABLE_TO_GIVE, DeviceOrigin
-from logistics.accounts.identity import CurrentUser
-from logistics.accounts.permissions import roles_for
-from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
-from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.dependencies import Context, OrgScope
 from logistics.http.schemas.lots import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
 
 
-async def record_device(
-    user: CurrentUser, scope: Scope, data: DeviceIn, circumstances: Context
-) -> dict[str, object]:
-    """Route a new device to the right use case; only managers may record a purchase."""
+async def record_device(scope: Scope, data: DeviceIn, circumstances: Context) -> dict[str, object]:
+    """Route a new device to the right use case (which decides who may record a purchase)."""
     if data.origin == DeviceOrigin.RETURNED_BY_TRIRA.value:
         if data.agreement_id is None:
             raise Invalid("Indiquez la convention au titre de laquelle l'appareil est rendu.")
         return await devices.record_returned(
             scope, data.agreement_id, data.to_specs(), circumstances
         )
-    if user.role not in roles_for("devices:manage"):
-        raise Forbidden("Seul un responsable enregistre un appareil acheté.")
-    organisation = data.organisation_id or user.organisation_id
+    organisation = data.organisation_id or scope.organisation_id
     return await devices.record_purchased(scope, organisation, data.to_specs(), circumstances)
 
 
@@ -40,10 +33,10 @@ class DeviceController(Controller):
 
     @get("/", guards=[allow("devices:read")])
     async def list_devices(
-        self, current_user: Me, org_scope: OrgScope, available: FromQuery[bool] = False
+        self, org_scope: OrgScope, available: FromQuery[bool] = False
     ) -> list[DeviceOut]:
         """``available=true`` keeps the devices ready to give (all an installer may see)."""
-        only = AVAILABLE_TO_GIVE if available or current_user.role is Role.INSTALLER else None
+        only = AVAILABLE_TO_GIVE if available else None
         return [from_row(DeviceOut, row) for row in await devices.list_devices(org_scope, only)]
 
     @get("/{device_id:int}", guards=[allow("devices:read")])
@@ -52,13 +45,9 @@ class DeviceController(Controller):
 
     @post("/", guards=[allow("devices:return")])
     async def create_device(
-        self,
-        current_user: Me,
-        org_scope: OrgScope,
-        circumstances: Context,
-        data: JSONBody[DeviceIn],
+        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[DeviceIn]
     ) -> DeviceOut:
-        row = await record_device(current_user, org_scope, data, circumstances)
+        row = await record_device(org_scope, data, circumstances)
         return from_row(DeviceOut, row)
 
     @post("/{device_id:int}/moves", guards=[allow("devices:manage")])

@@ -7,15 +7,12 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Response
 
 from inventory import labels
-from inventory.errors import Forbidden
 from inventory.services import items, moves, search, tagging
 from inventory.states import ItemState
 from inventory.tags import parse_tag
-from logistics.accounts.identity import CurrentUser
-from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
-from logistics.http.api.collections import pdf_response
-from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.dependencies import Context, OrgScope
+from logistics.http.downloads import download
 from logistics.http.schemas.collections import (
     BlankIn,
     EventOut,
@@ -26,15 +23,6 @@ from logistics.http.schemas.collections import (
     SearchOut,
     SheetIn,
 )
-
-
-def check_may_move(user: CurrentUser, target: ItemState) -> None:
-    """Agents store items; sending one to recycling or to the bin is a manager's decision."""
-    if target is not ItemState.STORED and user.role not in roles_for("items:dispose"):
-        raise Forbidden(
-            f"Votre rôle « {user.role_label} » ne permet pas de passer "
-            f"un objet à « {target.label} »."
-        )
 
 
 class ItemController(Controller):
@@ -61,7 +49,6 @@ class ItemController(Controller):
     @post("/{item_id:int}/moves", guards=[allow("collections:log")], status_code=200)
     async def move(
         self,
-        current_user: Me,
         org_scope: OrgScope,
         circumstances: Context,
         item_id: FromPath[int],
@@ -69,7 +56,6 @@ class ItemController(Controller):
     ) -> ItemOut:
         """Store an item, or (managers) recycle or discard it with a reason."""
         target = ItemState(data.to)
-        check_may_move(current_user, target)
         row = await moves.move_item(org_scope, item_id, target, circumstances, data.reason)
         return ItemOut.from_row(row)
 
@@ -93,7 +79,7 @@ class LabelController(Controller):
     async def sheet(self, org_scope: OrgScope, data: JSONBody[SheetIn]) -> Response[bytes]:
         """The A4 label sheet (Avery L7160) of a list of logged items."""
         rows = await items.items_by_ids(org_scope, data.item_ids)
-        return pdf_response(tagging.items_sheet(rows, skip=data.skip), "etiquettes.pdf")
+        return download(tagging.items_sheet(rows, skip=data.skip), "etiquettes.pdf", inline=True)
 
     @post("/blank", guards=[allow("labels:blank")], status_code=201, media_type="application/pdf")
     async def blank(
@@ -103,7 +89,7 @@ class LabelController(Controller):
         tags, pdf = await tagging.print_blank_block(
             org_scope, data.count, circumstances, skip=data.skip
         )
-        response = pdf_response(pdf, f"etiquettes-{tags[0]}.pdf")
+        response = download(pdf, f"etiquettes-{tags[0]}.pdf", inline=True)
         response.status_code = 201
         response.headers["X-Premiere-Etiquette"] = str(tags[0])
         response.headers["X-Derniere-Etiquette"] = str(tags[-1])

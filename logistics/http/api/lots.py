@@ -50,7 +50,7 @@ class AgreementController(Controller):
 
 async def _lot_out(org_scope: OrgScope, lot_id: int) -> LotOut:
     lot = await lots.load_lot(org_scope, lot_id)
-    items = [from_row(LotItemOut, row) for row in await lots.lot_items(lot_id)]
+    items = [from_row(LotItemOut, row) for row in await lots.lot_items(org_scope, lot_id)]
     return from_row(LotOut, lot, items=items)
 
 

@@ -11,10 +11,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Response
 
 from inventory.errors import Invalid
-from logistics.accounts.identity import CurrentUser
-from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
-from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.dependencies import Context, OrgScope
 from logistics.http.schemas.rounds import (
     CrewIn,
     DepartureIn,
@@ -45,11 +43,6 @@ from logistics.rounds import (
     vehicles,
 )
 from logistics.rounds.geojson import plan_geojson
-
-
-def sees_drafts(user: CurrentUser) -> bool:
-    """Agents only ever see published rounds; planners and coordinators see drafts too."""
-    return user.role is not Role.AGENT
 
 
 class VehicleController(Controller):
@@ -84,13 +77,13 @@ class RoundPlanController(Controller):
     tags = ["Tournées"]
 
     @get("/", guards=[allow("rounds:read")])
-    async def list_plans(self, current_user: Me, org_scope: OrgScope) -> list[PlanSummaryOut]:
-        plans = await reading.list_plans(org_scope, sees_drafts(current_user))
+    async def list_plans(self, org_scope: OrgScope) -> list[PlanSummaryOut]:
+        plans = await reading.list_plans(org_scope)
         return [PlanSummaryOut.from_row(p) for p in plans]
 
     @post("/", guards=[allow("rounds:plan")])
     async def create_plan(
-        self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: JSONBody[PlanIn]
+        self, org_scope: OrgScope, circumstances: Context, data: JSONBody[PlanIn]
     ) -> PlanOut:
         """Plan the week (a few seconds of search) and store the draft; bad requests come back
         in ``left_out`` with their reason, the rest is planned."""
@@ -98,20 +91,17 @@ class RoundPlanController(Controller):
             data.week_start, tuple(data.vehicle_ids), tuple(data.pickup_request_ids), data.seed
         )
         plan_id = await planning.create_plan(org_scope, wanted, circumstances)
-        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id))
 
     @get("/{plan_id:int}", guards=[allow("rounds:read")])
-    async def get_plan(
-        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
-    ) -> PlanOut:
-        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
-        return PlanOut.from_view(view)
+    async def get_plan(self, org_scope: OrgScope, plan_id: FromPath[int]) -> PlanOut:
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id))
 
     @get("/{plan_id:int}/geojson", guards=[allow("rounds:read")])
     async def geojson(
-        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
+        self, org_scope: OrgScope, plan_id: FromPath[int]
     ) -> Response[dict[str, Any]]:
-        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        view = await reading.get_plan(org_scope, plan_id)
         return Response(
             plan_geojson(view),
             media_type="application/geo+json",
@@ -154,7 +144,7 @@ class RoundPlanController(Controller):
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
     ) -> PlanOut:
         await changes.publish_plan(org_scope, plan_id, circumstances)
-        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id))
 
     @put("/{plan_id:int}/rounds/{round_id:int}/departure", guards=[allow("rounds:plan")])
     async def set_departure(
@@ -187,7 +177,7 @@ class RoundPlanController(Controller):
         await crew.assign_crew(
             org_scope, plan_id, round_id, data.driver_id, data.member_ids, circumstances
         )
-        view = await reading.get_plan(org_scope, plan_id, True)
+        view = await reading.get_plan(org_scope, plan_id)
         return RoundOut.from_view(next(r for r in view.rounds if r.row["id"] == round_id))
 
     @post("/{plan_id:int}/withdrawal", guards=[allow("rounds:plan")])
@@ -201,7 +191,7 @@ class RoundPlanController(Controller):
         """Take a published plan back to draft to change it, before any of its collections
         started; agents no longer see its rounds and its requests are open again."""
         await changes.withdraw_plan(org_scope, plan_id, data.reason, circumstances)
-        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id, True))
+        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id))
 
 
 class AgentRoundController(Controller):

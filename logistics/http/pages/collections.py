@@ -19,8 +19,8 @@ from inventory.services.items import ItemData
 from inventory.services.pickups import OPEN_STATUSES
 from logistics import clock
 from logistics.auth.guards import allow
-from logistics.http.api.collections import pdf_response
 from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.downloads import download
 from logistics.http.pages.form_values import day, number, whole
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.http.pages.journey import ENUMS, chosen_id, page
@@ -166,4 +166,5 @@ class CollectionPages(Controller):
         """The A4 label sheet of the collection's tagged items, opened in the browser."""
         await collections.get_collection(org_scope, collection_id)
         rows = await items.items_of_collection(org_scope, collection_id)
-        return pdf_response(tagging.items_sheet(rows), f"etiquettes-collecte-{collection_id}.pdf")
+        sheet = tagging.items_sheet(rows)
+        return download(sheet, f"etiquettes-collecte-{collection_id}.pdf", inline=True)

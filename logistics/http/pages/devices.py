@@ -14,9 +14,8 @@ from inventory.model import DEVICE_MACHINE
 from inventory.scope import Scope
 from inventory.services import agreements, devices
 from inventory.services.stock import depot_stock
-from inventory.states import AVAILABLE_TO_GIVE, DeviceOrigin, DeviceState
+from inventory.states import DeviceOrigin, DeviceState
 from logistics.accounts.identity import CurrentUser
-from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
@@ -36,8 +35,7 @@ class DevicePages(Controller):
 
     @get("/", guards=[allow("devices:read")])
     async def list_devices(self, current_user: Me, org_scope: OrgScope) -> Template:
-        only = AVAILABLE_TO_GIVE if current_user.role is Role.INSTALLER else None
-        rows = await devices.list_devices(org_scope, only)
+        rows = await devices.list_devices(org_scope)
         return Template(
             "devices/list.html",
             context={"user": current_user, "devices": [labelled(r, DeviceState) for r in rows]},

@@ -14,11 +14,11 @@ from inventory.categories import Category
 from inventory.certificates import cession, links, register, service
 from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
-from inventory.tables import Collection
+from inventory.services import collections
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.downloads import download
+from logistics.http.downloads import download
 from logistics.http.pages.form_values import whole
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.http.pages.verification import register_download
@@ -30,16 +30,11 @@ PAGE = "certificates/donor_documents.html"
 
 async def _context(scope: Scope, donor_id: int) -> dict[str, Any]:
     donor = await links.donor_in_scope(scope, donor_id)
-    collections = await (
-        Collection.select(Collection.id, Collection.collected_on, Collection.status)
-        .where(Collection.donor == donor_id)
-        .order_by(Collection.collected_on, ascending=False)
-    )
     return {
         "donor": donor,
         "links": await links.list_links(scope, donor_id),
-        "certificates": await service.certificates_of_donor(donor_id),
-        "collections": collections,
+        "certificates": await service.certificates_of_donor(scope, donor_id),
+        "collections": await collections.list_collections(scope, donor_id=donor_id),
         "codes": register.default_codes(donor["kind"]),
         "categories": list(Category),
         "today": clock.today(),
@@ -118,7 +113,8 @@ class DonorDocumentPages(Controller):
         row = await service.get_certificate(org_scope, number)
         if row["donor"] != donor_id:
             raise Invalid("Cette attestation n'est pas celle de ce donateur.")
-        return download(await service.certificate_pdf(number), f"{number}.pdf", inline=True)
+        pdf = await service.certificate_pdf(org_scope, number)
+        return download(pdf, f"{number}.pdf", inline=True)
 
     @get("/acte-de-cession", guards=[allow("donor_documents:read")])
     async def transfer_agreement(
@@ -143,6 +139,5 @@ class DonorDocumentPages(Controller):
         codes: FromQuery[list[str] | None] = None,
     ) -> Response[bytes]:
         """``codes`` are "category=code" pairs overriding the default waste codes."""
-        await links.donor_in_scope(org_scope, donor_id)
         chosen = dict(pair.split("=", 1) for pair in codes or [] if "=" in pair and pair[-1] != "=")
-        return await register_download(donor_id, debut, fin, format, chosen)
+        return await register_download(org_scope, donor_id, debut, fin, format, chosen)

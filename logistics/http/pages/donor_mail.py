@@ -15,7 +15,7 @@ from inventory.parties import OrganisationKind
 from inventory.tables import Organisation
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.downloads import MultipartData, uploaded
+from logistics.http.downloads import MultipartData, uploaded
 from logistics.http.pages.form_values import whole
 from logistics.http.pages.forms import form_with_error
 from logistics.mail import outbox

@@ -12,7 +12,7 @@ from inventory.spreadsheet import french_csv
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
-from logistics.http.pages.downloads import download
+from logistics.http.downloads import download
 
 COLUMNS = (
     ("Association", lambda f: f.organisation),

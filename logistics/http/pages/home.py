@@ -16,5 +16,5 @@ class HomePage(Controller):
 
     @get("/")
     async def home(self, current_user: Me, org_scope: OrgScope) -> Template:
-        flags = await trira_dashboard(current_user, org_scope)
+        flags = await trira_dashboard(org_scope)
         return Template("home.html", context={"user": current_user, **flags})

@@ -18,11 +18,9 @@ from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services import items, moves, search, tagging
 from inventory.states import ItemState
-from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
-from logistics.http.api.collections import pdf_response
-from logistics.http.api.items import check_may_move
 from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.downloads import download
 from logistics.http.pages.form_values import whole
 from logistics.http.pages.forms import FormData, form_with_error
 from logistics.http.pages.journey import ENUMS, page
@@ -47,7 +45,7 @@ class ItemPages(Controller):
         """The item and its whole history: each step, who, when, where, through which app."""
         item = await _find(org_scope, ref)
         state = ItemState(item["state"])
-        disposer = current_user.role in roles_for("items:dispose")
+        disposer = org_scope.may("items:dispose")
         targets = sorted(
             (t for t in ITEM_MACHINE.targets(state) if t is ItemState.STORED or disposer),
             key=lambda t: t.value,
@@ -65,14 +63,12 @@ class ItemPages(Controller):
     @post("/{item_id:int}/mouvement", guards=[allow("collections:log")])
     async def move(
         self,
-        current_user: Me,
         org_scope: OrgScope,
         circumstances: Context,
         item_id: FromPath[int],
         data: FormData,
     ) -> Redirect:
         target = ITEM_MACHINE.coerce(data.get("to", ""))
-        check_may_move(current_user, target)
         row = await moves.move_item(org_scope, item_id, target, circumstances, data.get("reason"))
         return Redirect(item_url(row))
 
@@ -117,7 +113,7 @@ class LabelPages(Controller):
         except DomainError as error:
             context = {**ENUMS, "user": current_user, "values": data}
             return form_with_error("items/blank_labels.html", context, error)
-        return pdf_response(pdf, f"etiquettes-{tags[0]}-{tags[-1]}.pdf")
+        return download(pdf, f"etiquettes-{tags[0]}-{tags[-1]}.pdf", inline=True)
 
     @get("/{tag:str}/png", guards=[allow("journey:read")])
     async def png(self, org_scope: OrgScope, tag: FromPath[str]) -> Response[bytes]:

@@ -41,7 +41,7 @@ async def lot_page(user: CurrentUser, scope: Scope, lot_id: int) -> dict[str, An
         "user": user,
         "lot": lot,
         "status": LotStatus(lot["status"]),
-        "items": [labelled(row, ItemState) for row in await lots.lot_items(lot_id)],
+        "items": [labelled(row, ItemState) for row in await lots.lot_items(scope, lot_id)],
         "values": {},
     }
 

@@ -18,7 +18,6 @@ from inventory.services.ledger import calendar_year, ledger, overdue_agreements
 from inventory.services.lots import flagged_lots
 from logistics.accounts import organisations
 from logistics.accounts.identity import CurrentUser
-from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
@@ -86,13 +85,13 @@ class QuotaPages(Controller):
         )
 
 
-async def trira_dashboard(user: CurrentUser, scope: Scope) -> dict[str, Any]:
+async def trira_dashboard(scope: Scope) -> dict[str, Any]:
     """The home page's flags: quota arrears and lots whose two weighings disagree.
 
     Shown to the association's managers, the reconditioner's staff and coordinators: the
     people who can act on them.
     """
-    if user.role not in roles_for("agreements:read"):
+    if not scope.may("agreements:read"):
         return {"overdue_agreements": [], "flagged_lots": []}
     return {
         "overdue_agreements": await overdue_agreements(scope),

@@ -14,9 +14,7 @@ from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
 from logistics import clock
 from logistics.accounts.identity import CurrentUser
-from logistics.accounts.permissions import roles_for
 from logistics.auth.guards import allow
-from logistics.http.api.rounds import sees_drafts
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.pages.form_values import clock_time
 from logistics.http.pages.forms import FormData, form_with_error
@@ -89,7 +87,7 @@ class RoundPages(Controller):
 
     @get("/", guards=[allow("rounds:read")])
     async def list_plans(self, current_user: Me, org_scope: OrgScope) -> Template:
-        plans = await reading.list_plans(org_scope, sees_drafts(current_user))
+        plans = await reading.list_plans(org_scope)
         return Template("rounds/list.html", context={"user": current_user, "plans": plans})
 
     async def _new_context(
@@ -145,13 +143,14 @@ class RoundPages(Controller):
     async def show_plan(
         self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
     ) -> Template:
-        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        view = await reading.get_plan(org_scope, plan_id)
         settings = get_settings().rounds
         slots = []
-        can_plan = current_user.role in roles_for("rounds:plan")
+        can_plan = org_scope.may("rounds:plan")
         if view.plan["status"] == PlanStatus.DRAFT and can_plan:
             slots = _open_slots(view, await vehicles.list_vehicles(org_scope, active_only=True))
-        candidates = await crew.crew_candidates(view.plan["organisation"]) if can_plan else []
+        organisation = view.plan["organisation"]
+        candidates = await crew.crew_candidates(org_scope, organisation) if can_plan else []
         return Template(
             "rounds/plan.html",
             context={
@@ -174,7 +173,7 @@ class RoundPages(Controller):
         plan_id: FromPath[int],
         round_id: FromPath[int],
     ) -> Template:
-        view = await reading.get_plan(org_scope, plan_id, sees_drafts(current_user))
+        view = await reading.get_plan(org_scope, plan_id)
         round_ = next((r for r in view.rounds if r.row["id"] == round_id), None)
         if round_ is None:
             raise Invalid("Cette tournée n'appartient pas à ce planning.")

@@ -1,7 +1,8 @@
 """Public pages without an account: verify a certificate, and a donor's own documents by link.
 
 Nothing here needs a login; what a visitor sees is limited to the certificate's summary (date,
-donor, totals, hash) or, through a valid donor link, to that one donor's documents.
+donor, totals, hash) or, through a valid donor link, to that one donor's documents, read with
+the link's own scope (``links.open_link``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from inventory.certificates import dossier, links, register, service, yearly
-from inventory.errors import Invalid, NotFound
+from inventory.errors import Invalid
 from inventory.history import Circumstances
-from logistics.http.pages.downloads import MultipartData, download, uploaded
+from inventory.scope import Scope
+from logistics.http.downloads import MultipartData, download, uploaded
 from logistics.settings import get_settings
 
 
@@ -55,17 +57,17 @@ class DonorAccessPages(Controller):
 
     @get("/")
     async def home(self, token: FromPath[str]) -> Template:
-        donor = await links.donor_for_token(token, _now())
+        access = await links.open_link(token, _now())
         today = _now().date()
-        certificates = await service.certificates_of_donor(donor["id"])
+        certificates = await service.certificates_of_donor(access.scope, access.donor_id)
         years = sorted({c["collected_on"].year for c in certificates}, reverse=True)
         return Template(
             "certificates/donor_access.html",
             context={
-                "donor": donor,
+                "donor": access.donor,
                 "token": token,
                 "certificates": certificates,
-                "dossier": await dossier.donor_dossier(donor["id"]),
+                "dossier": await dossier.donor_dossier(access.scope, access.donor_id),
                 "years": years or [today.year],
                 "today": today,
             },
@@ -73,20 +75,20 @@ class DonorAccessPages(Controller):
 
     @get("/attestations/{number:str}")
     async def certificate(self, token: FromPath[str], number: FromPath[str]) -> Response[bytes]:
-        donor = await links.donor_for_token(token, _now())
-        numbers = {c["number"] for c in await service.certificates_of_donor(donor["id"])}
-        if number not in numbers:
-            raise NotFound("Attestation introuvable.")
-        return download(await service.certificate_pdf(number), f"{number}.pdf", inline=True)
+        access = await links.open_link(token, _now())
+        pdf = await service.certificate_pdf(access.scope, number, donor_id=access.donor_id)
+        return download(pdf, f"{number}.pdf", inline=True)
 
     @get("/bilan/{year:int}")
     async def yearly_summary(self, token: FromPath[str], year: FromPath[int]) -> Response[bytes]:
         """The year's summary as issued (a new number only when the figures changed)."""
-        donor = await links.donor_for_token(token, _now())
+        access = await links.open_link(token, _now())
         asked = Circumstances(at=_now(), app="lien donateur")
         base_url = get_settings().base_url
-        issued = await yearly.issue_yearly_summary(donor["id"], year, asked, base_url)
-        pdf = await yearly.yearly_summary_pdf(issued["number"])
+        issued = await yearly.issue_yearly_summary(
+            access.scope, access.donor_id, year, asked, base_url
+        )
+        pdf = await yearly.yearly_summary_pdf(access.scope, issued["number"])
         return download(pdf, f"{issued['number']}.pdf", inline=True)
 
     @get("/registre")
@@ -97,16 +99,16 @@ class DonorAccessPages(Controller):
         fin: FromQuery[date],
         format: FromQuery[str] = "csv",
     ) -> Response[bytes]:
-        donor = await links.donor_for_token(token, _now())
-        return await register_download(donor["id"], debut, fin, format, {})
+        access = await links.open_link(token, _now())
+        return await register_download(access.scope, access.donor_id, debut, fin, format, {})
 
 
 async def register_download(
-    donor_id: int, start: date, end: date, kind: str, codes: dict[str, str]
+    scope: Scope, donor_id: int, start: date, end: date, kind: str, codes: dict[str, str]
 ) -> Response[bytes]:
     """The register extract as CSV or XLSX (shared by the donor's and the manager's pages)."""
     if kind not in ("csv", "xlsx"):
         raise Invalid("Format du registre : csv ou xlsx.")
-    extract = await register.register_extract(donor_id, start, end, codes)
+    extract = await register.register_extract(scope, donor_id, start, end, codes)
     content = register.as_csv(extract) if kind == "csv" else register.as_xlsx(extract)
     return download(content, f"registre-{start:%Y%m%d}-{end:%Y%m%d}.{kind}")

@@ -26,7 +26,7 @@ def test_the_certificate_pdf_states_number_donor_totals_in_intact_french() -> No
     world = make_world()
     collection = make_collection(world)
     issued = run(service.issue_certificate(world.scope, collection, circumstances(), base_url=BASE))
-    text = _text(run(service.certificate_pdf(issued["number"])))
+    text = _text(run(service.certificate_pdf(world.scope, issued["number"])))
     assert issued["number"].startswith("ATT-RP-")
     assert issued["number"] in text
     assert DONOR_NAME in text  # é, —, Œ, « », à, ç
@@ -54,7 +54,7 @@ def test_a_correction_supersedes_and_both_versions_stay_verifiable() -> None:
     world = make_world()
     collection = make_collection(world)
     first = run(service.issue_certificate(world.scope, collection, circumstances(), base_url=BASE))
-    old_pdf = run(service.certificate_pdf(first["number"]))
+    old_pdf = run(service.certificate_pdf(world.scope, first["number"]))
     second = run(
         service.issue_certificate(
             world.scope, collection, circumstances(), base_url=BASE, reason="poids corrigé"
@@ -69,7 +69,7 @@ def test_a_correction_supersedes_and_both_versions_stay_verifiable() -> None:
     assert new.verdict is Verdict.AUTHENTIC
     assert new.supersedes == first["number"]
     assert f"remplace l'attestation n° {first['number']}" in _text(
-        run(service.certificate_pdf(second["number"]))
+        run(service.certificate_pdf(world.scope, second["number"]))
     )
 
 
@@ -77,7 +77,7 @@ def test_verification_tells_authentic_altered_and_unknown_apart() -> None:
     world = make_world()
     collection = make_collection(world)
     issued = run(service.issue_certificate(world.scope, collection, circumstances(), base_url=BASE))
-    pdf = run(service.certificate_pdf(issued["number"]))
+    pdf = run(service.certificate_pdf(world.scope, issued["number"]))
     authentic = run(service.verify(issued["number"], pdf))
     assert authentic.verdict is Verdict.AUTHENTIC
     assert authentic.summary["donor"] == DONOR_NAME

@@ -22,7 +22,7 @@ def test_the_demo_court_gets_its_certificate_and_a_link_shown_once() -> None:
     assert "shown this once only" in first.output
     token = re.search(r"/donateur/([\w-]+)", first.output)
     assert token is not None
-    assert run(links.donor_for_token(token.group(1), now()))["name"] == COURT
+    assert run(links.open_link(token.group(1), now())).donor["name"] == COURT
     certificates = run(Certificate.select(Certificate.number, Certificate.donor.name))
     assert [row["donor.name"] for row in certificates] == [COURT]
     assert run(service.verify(certificates[0]["number"])).verdict is Verdict.AUTHENTIC

@@ -35,14 +35,14 @@ def _words(pdf: bytes) -> str:
 def test_a_donor_link_opens_until_it_expires_or_is_revoked() -> None:
     world = make_world()
     token, link = run(links.create_link(world.scope, world.donor, circumstances(), days=30))
-    assert run(links.donor_for_token(token, now()))["id"] == world.donor
+    assert run(links.open_link(token, now())).donor["id"] == world.donor
     with pytest.raises(Forbidden):
-        run(links.donor_for_token(token, now() + timedelta(days=31)))
+        run(links.open_link(token, now() + timedelta(days=31)))
     run(links.revoke_link(world.scope, link["id"], circumstances()))
     with pytest.raises(Forbidden):
-        run(links.donor_for_token(token, now()))
+        run(links.open_link(token, now()))
     with pytest.raises(Forbidden):
-        run(links.donor_for_token("not-a-token", now()))
+        run(links.open_link("not-a-token", now()))
 
 
 def _report_csv(lines: list[str]) -> bytes:
@@ -79,7 +79,7 @@ def test_an_erasure_report_links_known_serials_and_reports_the_rest() -> None:
         )
     )
     assert [o.serial for o in again.already] == ["sn-a1"] and not again.linked
-    collections = run(dossier.donor_dossier(world.donor))
+    collections = run(dossier.donor_dossier(world.scope, world.donor))
     places = {i.serial: i.where for c in collections for i in c.items}
     assert "données effacées" in places["SN-A1"] and "réemployé" in places["SN-A1"]
     assert "lot LOT-1" in places["SN-A1"]
@@ -115,7 +115,7 @@ def test_the_yearly_summary_adds_up_the_year_and_states_its_factors() -> None:
     make_collection(world, on=date(2025, 3, 1))
     make_collection(world, on=date(2025, 9, 1))
     make_collection(world, on=date(2024, 9, 1))
-    summary = run(yearly.yearly_summary(world.donor, 2025, date(2026, 1, 5)))
+    summary = run(yearly.yearly_summary(world.scope, world.donor, 2025, date(2026, 1, 5)))
     assert summary.collections == 2
     assert {t.category: t.units for t in summary.totals}["keyboard_mouse"] == 24
     assert not summary.benefit.from_reports
@@ -132,7 +132,11 @@ def test_the_register_extract_has_one_line_per_shipment_and_category() -> None:
     hand_to_reconditioner(world, ["SN-A1"])
     extract = run(
         register.register_extract(
-            world.donor, date(2026, 1, 1), date(2026, 12, 31), codes={"laptop": "160213*"}
+            world.scope,
+            world.donor,
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            codes={"laptop": "160213*"},
         )
     )
     assert len(extract.rows) == 4
@@ -146,7 +150,11 @@ def test_the_register_extract_has_one_line_per_shipment_and_category() -> None:
     sheet = load_workbook(io.BytesIO(register.as_xlsx(extract))).active
     assert sheet.max_row == 5
     with pytest.raises(Invalid):
-        run(register.register_extract(world.donor, date(2026, 1, 1), date(2026, 2, 1), {"x": "1"}))
+        run(
+            register.register_extract(
+                world.scope, world.donor, date(2026, 1, 1), date(2026, 2, 1), {"x": "1"}
+            )
+        )
 
 
 def test_a_public_body_must_state_the_legal_basis_of_a_transfer() -> None:

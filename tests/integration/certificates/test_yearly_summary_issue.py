@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from inventory.certificates import service, yearly
 from inventory.certificates.service import Verdict
 from inventory.certificates.tables import YearlySummaryDocument
+from logistics.accounts.identity import OPERATOR_SCOPE
 from tests.factories import run
 from tests.factories_certificates import circumstances, make_collection, make_world, now
 from tests.pdf_scan import scanned_codes
@@ -18,7 +19,7 @@ BASE_URL = "https://suivi.example"
 
 
 def _issue(donor: int, year: int = 2025) -> dict:
-    return run(yearly.issue_yearly_summary(donor, year, circumstances(), BASE_URL))
+    return run(yearly.issue_yearly_summary(OPERATOR_SCOPE, donor, year, circumstances(), BASE_URL))
 
 
 def test_the_same_figures_give_back_the_same_numbered_file_that_verifies() -> None:
@@ -29,13 +30,13 @@ def test_the_same_figures_give_back_the_same_numbered_file_that_verifies() -> No
     first = _issue(world.donor)
     later = run(
         yearly.issue_yearly_summary(
-            world.donor, 2025, circumstances(now() + timedelta(days=3)), BASE_URL
+            world.scope, world.donor, 2025, circumstances(now() + timedelta(days=3)), BASE_URL
         )
     )
 
     assert first["number"] == "BIL-RP-2025-000001"
     assert later["number"] == first["number"]
-    pdf = run(yearly.yearly_summary_pdf(first["number"]))
+    pdf = run(yearly.yearly_summary_pdf(OPERATOR_SCOPE, first["number"]))
     codes = scanned_codes(pdf)
     assert codes["QRCode"] == f"{BASE_URL}/verifier/{first['number']}"
     assert codes["Code128"] == first["number"]
@@ -61,7 +62,7 @@ def test_a_new_collection_of_the_year_issues_a_new_summary_that_supersedes_the_o
     new = run(service.verify(after["number"]))
     assert new.verdict is Verdict.AUTHENTIC and new.supersedes == before["number"]
     assert new.summary["collections"] == 2
-    text = run(yearly.yearly_summary_pdf(after["number"]))
+    text = run(yearly.yearly_summary_pdf(OPERATOR_SCOPE, after["number"]))
     assert scanned_codes(text)["Code128"] == after["number"]
 
 
@@ -83,7 +84,10 @@ def test_requests_at_the_same_moment_get_one_summary() -> None:
 
     async def at_once() -> list[dict]:
         asked = circumstances()
-        clicks = [yearly.issue_yearly_summary(world.donor, 2025, asked, BASE_URL) for _ in "abcd"]
+        clicks = [
+            yearly.issue_yearly_summary(world.scope, world.donor, 2025, asked, BASE_URL)
+            for _ in "abcd"
+        ]
         return await asyncio.gather(*clicks)
 
     answers = run(at_once())

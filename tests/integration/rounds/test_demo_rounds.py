@@ -59,7 +59,7 @@ def test_manager_loads_the_demo_twice_and_plans_next_week_at_once() -> None:
     plan_id = run(
         planning.create_plan(scope, wanted, Circumstances(at=datetime.now(PARIS), app="test"))
     )
-    view = run(reading.get_plan(scope, plan_id, include_drafts=True))
+    view = run(reading.get_plan(scope, plan_id))
     assert view.rounds and all(round_.pickups for round_ in view.rounds)
     assert not [left for left in view.left_out if left["mandatory"]]
     assert all(isinstance(r.row["day"], date) for r in view.rounds)

@@ -1,4 +1,4 @@
-"""File responses for the donors' documents (PDF, CSV, XLSX) and the upload field they share."""
+"""File responses (PDF, CSV, XLSX) and uploaded files, for pages and API alike."""
 
 from __future__ import annotations
 
@@ -37,3 +37,11 @@ async def uploaded(data: dict[str, Any], field: str, required: bool = True) -> t
             raise Invalid("Choisissez un fichier à envoyer.")
         return "", b""
     return value.filename, await value.read()
+
+
+def sent_id(data: dict[str, Any], field: str) -> int:
+    """The number of a record sent as a text field beside an uploaded file."""
+    value = data.get(field)
+    if not isinstance(value, str) or not value.strip().isdigit():
+        raise Invalid(f"« {field} » doit être un nombre entier.")
+    return int(value)
