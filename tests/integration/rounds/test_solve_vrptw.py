@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from logistics.cli import main
 
-C101 = Path(__file__).resolve().parents[4] / "shared" / "bench" / "vrptw" / "C101.txt"
+C101 = Path(__file__).resolve().parents[2] / "data" / "vrptw" / "C101.txt"
 
 
 def test_solve_vrptw_prints_cost_vehicles_and_time() -> None:

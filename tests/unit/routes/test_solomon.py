@@ -8,8 +8,8 @@ from pathlib import Path
 from routes.model import Point
 from routes.solomon import euclidean_tenths, read_instance, solve_file
 
-# shared/ lies beside the checkout, on developers' machines as on CI.
-BENCH = Path(__file__).resolve().parents[4] / "shared" / "bench" / "vrptw"
+# The instance travels with the tests (tests/data/vrptw/README.md gives its source).
+BENCH = Path(__file__).resolve().parents[2] / "data" / "vrptw"
 
 
 def test_c101_is_read_as_a_one_day_week_of_100_stops_and_25_vehicles() -> None:
