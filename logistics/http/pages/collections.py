@@ -14,36 +14,18 @@ from litestar.response import Redirect, Response, Template
 from inventory.categories import Category
 from inventory.errors import DomainError
 from inventory.services import collections, donors, items, moves, pickups, tagging
-from inventory.services.collections import CollectionData
-from inventory.services.items import ItemData
 from inventory.services.pickups import OPEN_STATUSES
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
-from logistics.http.pages.form_values import day, number, whole
-from logistics.http.pages.forms import FormData, form_with_error
-from logistics.http.pages.journey import ENUMS, chosen_id, page
+from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.pages.journey import ENUMS, page
+from logistics.http.schemas.collections import CloseIn, CollectionIn, ItemIn
 from logistics.mail.certificates import issue_certificate_and_notify
 
 NEW = "collections/new.html"
 DETAIL = "collections/detail.html"
-
-
-def item_from_form(data: dict[str, str]) -> ItemData:
-    storage = data.get("has_storage_media", "")
-    return ItemData(
-        category=data.get("category", ""),
-        tag=data.get("tag", "").strip() or None,
-        quantity=whole(data, "quantity", "Quantité") if data.get("quantity") else 1,
-        brand=data.get("brand", ""),
-        model=data.get("model", ""),
-        serial_number=data.get("serial_number", ""),
-        weight_kg=number(data, "weight_kg", "Poids", optional=True) or 0.0,
-        condition=data.get("condition", ""),
-        has_storage_media=None if storage == "" else storage == "1",
-        notes=data.get("notes", ""),
-    )
 
 
 class CollectionPages(Controller):
@@ -88,15 +70,10 @@ class CollectionPages(Controller):
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
         try:
-            pickup = chosen_id(data, "pickup_request_id") or None
-            opening = CollectionData(
-                collected_on=day(data, "collected_on", "Date", default=clock.today()),
-                agent_names=data.get("agent_names", ""),
-                pickup_request_id=pickup,
-                notes=data.get("notes", ""),
-            )
+            today = {"collected_on": clock.today()}
+            opening = read_form(data, CollectionIn, defaults=today)
             row = await collections.open_collection(
-                org_scope, chosen_id(data, "donor_id"), opening, circumstances
+                org_scope, opening.donor_id, opening.to_data(), circumstances
             )
         except DomainError as error:
             context = await self._new_context(current_user, org_scope, data)
@@ -124,7 +101,8 @@ class CollectionPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         try:
-            await items.add_item(org_scope, collection_id, item_from_form(data), circumstances)
+            item = read_form(data, ItemIn).to_data()
+            await items.add_item(org_scope, collection_id, item, circumstances)
         except DomainError as error:
             context = await self._detail_context(current_user, org_scope, collection_id, data)
             return form_with_error(DETAIL, context, error)
@@ -147,12 +125,9 @@ class CollectionPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         try:
+            signed = read_form(data, CloseIn)
             await collections.close_collection(
-                org_scope,
-                collection_id,
-                data.get("signatory_name", ""),
-                data.get("signature_svg", ""),
-                circumstances,
+                org_scope, collection_id, signed.signatory_name, signed.signature_svg, circumstances
             )
         except DomainError as error:
             context = await self._detail_context(current_user, org_scope, collection_id)

@@ -10,47 +10,21 @@ from litestar.response import Redirect, Template
 
 from inventory.categories import Category
 from inventory.donor_rules import WEEKDAY_LABELS, WEEKDAYS, day_text, parse_day_text
-from inventory.errors import DomainError, Invalid
+from inventory.errors import DomainError
 from inventory.parties import DonorKind
 from inventory.services import collections, donors, pickups
-from inventory.services.donors import DonorData
-from inventory.services.pickups import PickupData
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.form_values import day, number, optional_day, whole
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
 from logistics.http.pages.journey import ENUMS, page
+from logistics.http.schemas.donors import ActiveIn, CancelIn, DonorIn, NewPickupIn, PickupIn
 
 FORM = "donors/form.html"
 PICKUP_FORM = "pickups/form.html"
-
-
-def _optional_number(data: dict[str, str], key: str, what: str) -> float | None:
-    """A coordinate: may be negative (west of Greenwich), empty when unknown."""
-    text = data.get(key, "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise Invalid(f"« {what} » doit être un nombre.") from None
-
-
-def donor_from_form(data: dict[str, str]) -> DonorData:
-    try:
-        kind = DonorKind(data.get("kind", ""))
-    except ValueError:
-        raise Invalid("Choisissez le type de donateur dans la liste.") from None
-    text = {key: data.get(key, "") for key in _TEXT_FIELDS}
-    return DonorData(
-        kind=kind,
-        **text,
-        latitude=_optional_number(data, "latitude", "Latitude"),
-        longitude=_optional_number(data, "longitude", "Longitude"),
-        opening_hours={d: parse_day_text(d, data.get(f"hours_{d}", "")) for d in WEEKDAYS},
-        convention_starts_on=optional_day(data, "convention_starts_on", "Début de convention"),
-        convention_ends_on=optional_day(data, "convention_ends_on", "Fin de convention"),
-    )
+DONOR_INPUTS = {"opening_hours": Prefixed("hours_", parse_day_text)}
+"""Each weekday's hours are typed as one text ("08:30-12:00, 13:30-16:30") named ``hours_mon``."""
+PICKUP_INPUTS = {"allowed_weekdays": Prefixed("weekday_"), "estimated_quantities": Prefixed("qty_")}
+"""One box per weekday (``weekday_3``) and one quantity input per category (``qty_laptop``)."""
 
 
 _TEXT_FIELDS = (
@@ -109,7 +83,8 @@ class DonorPages(Controller):
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
         try:
-            row = await donors.create_donor(org_scope, donor_from_form(data), circumstances)
+            donor = read_form(data, DonorIn, names=DONOR_INPUTS).to_data()
+            row = await donors.create_donor(org_scope, donor, circumstances)
         except DomainError as error:
             return form_with_error(FORM, _form_context(current_user, data), error)
         return Redirect(f"/donateurs/{row['id']}")
@@ -146,8 +121,8 @@ class DonorPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         try:
-            data_in = donor_from_form(data)
-            await donors.update_donor(org_scope, donor_id, data_in, circumstances)
+            donor = read_form(data, DonorIn, names=DONOR_INPUTS).to_data()
+            await donors.update_donor(org_scope, donor_id, donor, circumstances)
         except DomainError as error:
             return form_with_error(FORM, _form_context(current_user, data, donor_id), error)
         return Redirect(f"/donateurs/{donor_id}")
@@ -156,30 +131,13 @@ class DonorPages(Controller):
     async def set_active(
         self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int], data: FormData
     ) -> Redirect:
-        await donors.set_active(org_scope, donor_id, data.get("active") == "1", circumstances)
+        active = read_form(data, ActiveIn).active
+        await donors.set_active(org_scope, donor_id, active, circumstances)
         return Redirect(f"/donateurs/{donor_id}")
 
 
-def pickup_from_form(data: dict[str, str], weekdays: list[str]) -> PickupData:
-    quantities = {
-        c.value: whole(data, f"qty_{c.value}", c.label) for c in Category if data.get(f"qty_{c}")
-    }
-    return PickupData(
-        wished_from=day(data, "wished_from", "Date souhaitée (début)"),
-        wished_until=day(data, "wished_until", "Date souhaitée (fin)"),
-        allowed_weekdays=[int(d) for d in weekdays if d.isdigit()],
-        estimated_quantities=quantities,
-        estimated_weight_kg=number(data, "estimated_weight_kg", "Poids estimé") or 0.0,
-        estimated_volume_m3=number(data, "estimated_volume_m3", "Volume estimé") or 0.0,
-        mandatory=data.get("mandatory") == "1",
-        priority=whole(data, "priority", "Priorité") if data.get("priority") else 1,
-        requested_by=data.get("requested_by", ""),
-        notes=data.get("notes", ""),
-    )
-
-
 def pickup_form_values(row: dict[str, Any]) -> dict[str, str]:
-    """A stored request as the strings its edit form shows, named as ``pickup_from_form`` reads."""
+    """A stored request as the strings its edit form shows, named as ``PICKUP_INPUTS`` reads."""
     values = {
         key: str(row[key])
         for key in (
@@ -196,11 +154,6 @@ def pickup_form_values(row: dict[str, Any]) -> dict[str, str]:
     values.update({f"weekday_{d}": str(d) for d in row["allowed_weekdays"]})
     values.update({f"qty_{code}": str(n) for code, n in row["estimated_quantities"].items()})
     return values
-
-
-def _checked_weekdays(data: FormData) -> list[str]:
-    # Each weekday box has its own name: FormData keeps only the last value of a repeated one.
-    return [v for k, v in data.items() if k.startswith("weekday_")]
 
 
 class PickupPages(Controller):
@@ -234,12 +187,8 @@ class PickupPages(Controller):
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
         try:
-            donor_id = (
-                int(data.get("donor_id", "") or 0) if data.get("donor_id", "").isdigit() else 0
-            )
-            await pickups.create_pickup(
-                org_scope, donor_id, pickup_from_form(data, _checked_weekdays(data)), circumstances
-            )
+            pickup = read_form(data, NewPickupIn, names=PICKUP_INPUTS)
+            await pickups.create_pickup(org_scope, pickup.donor_id, pickup.to_data(), circumstances)
         except DomainError as error:
             context = await self._context(current_user, org_scope, data)
             return form_with_error(PICKUP_FORM, context, error)
@@ -265,9 +214,8 @@ class PickupPages(Controller):
     ) -> Template | Redirect:
         """Change a request still to be collected: dates, weekdays, what is announced, notes."""
         try:
-            await pickups.update_pickup(
-                org_scope, pickup_id, pickup_from_form(data, _checked_weekdays(data)), circumstances
-            )
+            changed = read_form(data, PickupIn, names=PICKUP_INPUTS).to_data()
+            await pickups.update_pickup(org_scope, pickup_id, changed, circumstances)
         except DomainError as error:
             pickup = await pickups.get_pickup(org_scope, pickup_id)
             context = await self._context(current_user, org_scope, data)
@@ -278,5 +226,6 @@ class PickupPages(Controller):
     async def cancel_pickup(
         self, org_scope: OrgScope, circumstances: Context, pickup_id: FromPath[int], data: FormData
     ) -> Redirect:
-        await pickups.cancel_pickup(org_scope, pickup_id, data.get("reason", ""), circumstances)
+        reason = read_form(data, CancelIn).reason
+        await pickups.cancel_pickup(org_scope, pickup_id, reason, circumstances)
         return Redirect("/enlevements")

@@ -21,15 +21,19 @@ from inventory.states import ItemState
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
-from logistics.http.pages.form_values import whole
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.pages.journey import ENUMS, page
+from logistics.http.schemas.collections import BlankIn, MoveIn, RemovalIn
 
 
 async def _find(org_scope: Scope, ref: str) -> dict[str, Any]:
     if ref.isdigit():
         return await items.get_item(org_scope, int(ref))
     return await items.get_item_by_tag(org_scope, ref)
+
+
+_THROUGH_LOTS = frozenset({ItemState.IN_LOT, ItemState.HANDED_TO_TRIRA})
+"""Moves made by filling and handing over a lot, not offered on the item's page."""
 
 
 def item_url(item: dict[str, Any]) -> str:
@@ -55,7 +59,7 @@ class ItemPages(Controller):
             user=current_user,
             item=item,
             events=await moves.item_history(org_scope, item["id"]),
-            targets=[t for t in targets if t is not ItemState.IN_LOT],
+            targets=[t for t in targets if t not in _THROUGH_LOTS],
             barcode=labels.code128_svg(item["tag"]) if item["tag"] else "",
             url=item_url(item),
         )
@@ -68,8 +72,9 @@ class ItemPages(Controller):
         item_id: FromPath[int],
         data: FormData,
     ) -> Redirect:
-        target = ITEM_MACHINE.coerce(data.get("to", ""))
-        row = await moves.move_item(org_scope, item_id, target, circumstances, data.get("reason"))
+        move = read_form(data, MoveIn)
+        target = ItemState(move.to)
+        row = await moves.move_item(org_scope, item_id, target, circumstances, move.reason)
         return Redirect(item_url(row))
 
     @post("/{item_id:int}/retrait", guards=[allow("collections:log")])
@@ -77,7 +82,8 @@ class ItemPages(Controller):
         self, org_scope: OrgScope, circumstances: Context, item_id: FromPath[int], data: FormData
     ) -> Redirect:
         item = await items.get_item(org_scope, item_id)
-        await items.remove_item(org_scope, item_id, data.get("reason", ""), circumstances)
+        reason = read_form(data, RemovalIn).reason
+        await items.remove_item(org_scope, item_id, reason, circumstances)
         return Redirect(f"/collectes/{item['collection']}?fait=retrait")
 
 
@@ -107,9 +113,10 @@ class LabelPages(Controller):
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Response[bytes]:
         try:
-            count = whole(data, "count", "Nombre d'étiquettes")
-            skip = whole(data, "skip", "Étiquettes déjà utilisées") if data.get("skip") else 0
-            tags, pdf = await tagging.print_blank_block(org_scope, count, circumstances, skip=skip)
+            block = read_form(data, BlankIn)
+            tags, pdf = await tagging.print_blank_block(
+                org_scope, block.count, circumstances, skip=block.skip
+            )
         except DomainError as error:
             context = {**ENUMS, "user": current_user, "values": data}
             return form_with_error("items/blank_labels.html", context, error)

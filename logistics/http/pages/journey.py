@@ -28,9 +28,3 @@ ENUMS: dict[str, Any] = {
 def page(template: str, **context: Any) -> Template:
     """A page of the journey, with the enums its template needs."""
     return Template(template, context={**ENUMS, **context})
-
-
-def chosen_id(data: dict[str, str], key: str) -> int:
-    """The id picked in a list; anything else reads as an id that exists nowhere (not found)."""
-    text = data.get(key, "")
-    return int(text) if text.isdigit() else 0

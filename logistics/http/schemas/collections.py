@@ -21,15 +21,15 @@ Uuid = Annotated[str, msgspec.Meta(max_length=40)]
 class CollectionIn(msgspec.Struct, forbid_unknown_fields=True):
     """Open a collection; ``client_uuid`` made on the phone makes a replay harmless."""
 
-    donor_id: int
-    collected_on: date
-    agent_names: Short = ""
+    donor_id: Annotated[int, msgspec.Meta(title="Donateur")]
+    collected_on: Annotated[date, msgspec.Meta(title="Date")]
+    agent_names: Annotated[Short, msgspec.Meta(title="Agents")] = ""
     latitude: float | None = None
     longitude: float | None = None
     gps_accuracy_m: float | None = None
-    pickup_request_id: int | None = None
+    pickup_request_id: Annotated[int, msgspec.Meta(title="Demande d'enlèvement")] | None = None
     client_uuid: Uuid | None = None
-    notes: Text = ""
+    notes: Annotated[Text, msgspec.Meta(title="Remarques")] = ""
 
     def to_data(self) -> CollectionData:
         fields = {f: getattr(self, f) for f in self.__struct_fields__ if f != "donor_id"}
@@ -39,8 +39,8 @@ class CollectionIn(msgspec.Struct, forbid_unknown_fields=True):
 class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
     """The donor's contact signs: their name and the path data of the signature drawn."""
 
-    signatory_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    signature_svg: Annotated[str, msgspec.Meta(min_length=1, max_length=100_000)]
+    signatory_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200, title="Nom")]
+    signature_svg: Annotated[str, msgspec.Meta(min_length=1, max_length=100_000, title="Signature")]
 
 
 class CollectionOut(msgspec.Struct):
@@ -74,16 +74,16 @@ class ItemIn(msgspec.Struct, forbid_unknown_fields=True):
     ``category`` is a free string on purpose: an unknown one gets the domain's French message.
     """
 
-    category: Annotated[str, msgspec.Meta(max_length=40)]
-    tag: Annotated[str, msgspec.Meta(max_length=40)] | None = None
-    quantity: int = 1
-    brand: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    model: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    serial_number: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    weight_kg: float = 0.0
-    condition: Annotated[str, msgspec.Meta(max_length=30)] = ""
-    has_storage_media: bool | None = None
-    notes: Text = ""
+    category: Annotated[str, msgspec.Meta(max_length=40, title="Catégorie")]
+    tag: Annotated[str, msgspec.Meta(max_length=40, title="Étiquette")] | None = None
+    quantity: Annotated[int, msgspec.Meta(title="Quantité")] = 1
+    brand: Annotated[str, msgspec.Meta(max_length=100, title="Marque")] = ""
+    model: Annotated[str, msgspec.Meta(max_length=100, title="Modèle")] = ""
+    serial_number: Annotated[str, msgspec.Meta(max_length=100, title="Numéro de série")] = ""
+    weight_kg: Annotated[float, msgspec.Meta(title="Poids")] = 0.0
+    condition: Annotated[str, msgspec.Meta(max_length=30, title="État")] = ""
+    has_storage_media: Annotated[bool, msgspec.Meta(title="Support de données")] | None = None
+    notes: Annotated[Text, msgspec.Meta(title="Remarques")] = ""
     client_uuid: Uuid | None = None
 
     def to_data(self) -> ItemData:
@@ -126,12 +126,12 @@ class ItemOut(msgspec.Struct):
 class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
     """Store an item at the depot, or recycle/discard it (a reason is then required)."""
 
-    to: Literal["stored", "recycled", "discarded"]
-    reason: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+    to: Annotated[Literal["stored", "recycled", "discarded"], msgspec.Meta(title="Vers")]
+    reason: Annotated[str, msgspec.Meta(max_length=1000, title="Motif")] = ""
 
 
 class RemovalIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000, title="Motif")]
 
 
 class StoredOut(msgspec.Struct):
@@ -170,8 +170,8 @@ class SheetIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class BlankIn(msgspec.Struct, forbid_unknown_fields=True):
-    count: int
-    skip: Annotated[int, msgspec.Meta(ge=0, le=20)] = 0
+    count: Annotated[int, msgspec.Meta(title="Nombre d'étiquettes")]
+    skip: Annotated[int, msgspec.Meta(ge=0, le=20, title="Étiquettes déjà utilisées")] = 0
 
 
 class SearchOut(msgspec.Struct):

@@ -20,22 +20,22 @@ Window = Annotated[list[str], msgspec.Meta(min_length=2, max_length=2)]
 class DonorIn(msgspec.Struct, forbid_unknown_fields=True):
     """A donor as a manager types it; coordinates given here count as placed by hand."""
 
-    kind: DonorKind
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    siret: Annotated[str, msgspec.Meta(max_length=20)] = ""
-    contact_name: Short = ""
-    contact_phone: Annotated[str, msgspec.Meta(max_length=40)] = ""
-    contact_email: Annotated[str, msgspec.Meta(max_length=254)] = ""
-    address: Long = ""
-    postcode: Annotated[str, msgspec.Meta(max_length=10)] = ""
-    city: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    opening_hours: dict[str, list[Window]] = {}
-    access_notes: Long = ""
-    convention_reference: Annotated[str, msgspec.Meta(max_length=100)] = ""
-    convention_starts_on: date | None = None
-    convention_ends_on: date | None = None
+    kind: Annotated[DonorKind, msgspec.Meta(title="Type de donateur")]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200, title="Nom")]
+    siret: Annotated[str, msgspec.Meta(max_length=20, title="SIRET")] = ""
+    contact_name: Annotated[Short, msgspec.Meta(title="Contact")] = ""
+    contact_phone: Annotated[str, msgspec.Meta(max_length=40, title="Téléphone")] = ""
+    contact_email: Annotated[str, msgspec.Meta(max_length=254, title="Courriel")] = ""
+    address: Annotated[Long, msgspec.Meta(title="Adresse")] = ""
+    postcode: Annotated[str, msgspec.Meta(max_length=10, title="Code postal")] = ""
+    city: Annotated[str, msgspec.Meta(max_length=100, title="Ville")] = ""
+    latitude: Annotated[float, msgspec.Meta(title="Latitude")] | None = None
+    longitude: Annotated[float, msgspec.Meta(title="Longitude")] | None = None
+    opening_hours: Annotated[dict[str, list[Window]], msgspec.Meta(title="Horaires")] = {}
+    access_notes: Annotated[Long, msgspec.Meta(title="Accès")] = ""
+    convention_reference: Annotated[str, msgspec.Meta(max_length=100, title="Convention")] = ""
+    convention_starts_on: Annotated[date, msgspec.Meta(title="Début de convention")] | None = None
+    convention_ends_on: Annotated[date, msgspec.Meta(title="Fin de convention")] | None = None
     organisation_id: int | None = None
 
     def to_data(self) -> DonorData:
@@ -82,23 +82,23 @@ class ActiveIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class PickupIn(msgspec.Struct, forbid_unknown_fields=True):
-    wished_from: date
-    wished_until: date
-    allowed_weekdays: list[int] = []
-    estimated_quantities: dict[str, int] = {}
-    estimated_weight_kg: float = 0.0
-    estimated_volume_m3: float = 0.0
+    wished_from: Annotated[date, msgspec.Meta(title="Date souhaitée (début)")]
+    wished_until: Annotated[date, msgspec.Meta(title="Date souhaitée (fin)")]
+    allowed_weekdays: Annotated[list[int], msgspec.Meta(title="Jours possibles")] = []
+    estimated_quantities: Annotated[dict[str, int], msgspec.Meta(title="Quantités")] = {}
+    estimated_weight_kg: Annotated[float, msgspec.Meta(title="Poids estimé")] = 0.0
+    estimated_volume_m3: Annotated[float, msgspec.Meta(title="Volume estimé")] = 0.0
     mandatory: bool = False
-    priority: int = 1
-    requested_by: Short = ""
-    notes: Long = ""
+    priority: Annotated[int, msgspec.Meta(title="Priorité")] = 1
+    requested_by: Annotated[Short, msgspec.Meta(title="Demandé par")] = ""
+    notes: Annotated[Long, msgspec.Meta(title="Remarques")] = ""
 
     def to_data(self) -> PickupData:
         return PickupData(**{f: getattr(self, f) for f in self.__struct_fields__})
 
 
 class NewPickupIn(PickupIn, forbid_unknown_fields=True):
-    donor_id: int = 0
+    donor_id: Annotated[int, msgspec.Meta(title="Donateur")] = 0
 
     def to_data(self) -> PickupData:
         fields = {f: getattr(self, f) for f in self.__struct_fields__ if f != "donor_id"}
@@ -106,7 +106,7 @@ class NewPickupIn(PickupIn, forbid_unknown_fields=True):
 
 
 class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000, title="Motif")]
 
 
 class PickupOut(msgspec.Struct):
