@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import msgspec
 from litestar import Controller, get, put
 from litestar.params import FromPath, JSONBody
 
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
-from logistics.staff.profiles import Profile, get_profile, set_profile
-
-
-class StaffProfileIO(msgspec.Struct, forbid_unknown_fields=True):
-    """``days_off`` are ISO weekdays (1 = Monday); ``weekly_hours`` null when not recorded."""
-
-    driving_licence: bool = False
-    weekly_hours: int | None = None
-    days_off: list[int] = msgspec.field(default_factory=list)
-
-    @classmethod
-    def of(cls, profile: Profile) -> StaffProfileIO:
-        return cls(profile.driving_licence, profile.weekly_hours, profile.days_off)
+from logistics.http.schemas.staff import StaffProfileIO
+from logistics.staff.profiles import get_profile, set_profile
 
 
 class StaffController(Controller):
@@ -40,5 +28,5 @@ class StaffController(Controller):
         data: JSONBody[StaffProfileIO],
     ) -> StaffProfileIO:
         """Record who may drive, the contract's weekly hours and the days off."""
-        profile = Profile(data.driving_licence, data.weekly_hours, data.days_off)
-        return StaffProfileIO.of(await set_profile(org_scope, user_id, profile, circumstances))
+        saved = await set_profile(org_scope, user_id, data.to_profile(), circumstances)
+        return StaffProfileIO.of(saved)

@@ -14,19 +14,13 @@ from inventory.errors import DomainError, Invalid
 from inventory.scope import Scope
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.schemas.rounds import DepotIn, LocationIn, VehicleActiveIn, VehicleIn
 from logistics.rounds import depot, locating, vehicles
 from logistics.rounds.mapview import draw
 from logistics.rounds.tables import VehicleKind
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point
-
-
-def _number(data: dict[str, str], key: str, what: str) -> float:
-    try:
-        return float(data.get(key, "").replace(",", "."))
-    except ValueError as error:
-        raise Invalid(f"{what} : saisissez un nombre (ex. 45,5646).") from error
 
 
 class VehiclePages(Controller):
@@ -53,16 +47,13 @@ class VehiclePages(Controller):
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
         try:
-            try:
-                kind = VehicleKind(data.get("kind", ""))
-            except ValueError as error:
-                raise Invalid("Choisissez voiture ou camionnette.") from error
+            wanted = read_form(data, VehicleIn, names={"weekdays": Prefixed("day_")})
             new = vehicles.NewVehicle(
-                data.get("name", ""),
-                kind,
-                _number(data, "capacity_kg", "Charge utile"),
-                _number(data, "capacity_m3", "Volume"),
-                tuple(d for d in range(1, 8) if data.get(f"day_{d}")),
+                wanted.name,
+                wanted.kind,
+                wanted.capacity_kg,
+                wanted.capacity_m3,
+                tuple(wanted.weekdays),
             )
             await vehicles.create_vehicle(org_scope, new, circumstances)
         except DomainError as error:
@@ -74,7 +65,8 @@ class VehiclePages(Controller):
     async def set_active(
         self, org_scope: OrgScope, vehicle_id: FromPath[int], data: FormData
     ) -> Redirect:
-        await vehicles.set_vehicle_active(org_scope, vehicle_id, data.get("active") == "1")
+        active = read_form(data, VehicleActiveIn).active
+        await vehicles.set_vehicle_active(org_scope, vehicle_id, active)
         return Redirect("/vehicules")
 
 
@@ -107,9 +99,10 @@ class LocatingPages(Controller):
     async def place(
         self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int], data: FormData
     ) -> Redirect:
-        lat = _number(data, "latitude", "Latitude")
-        lon = _number(data, "longitude", "Longitude")
-        await locating.place_donor(org_scope, donor_id, lat, lon, circumstances)
+        point = read_form(data, LocationIn)
+        await locating.place_donor(
+            org_scope, donor_id, point.latitude, point.longitude, circumstances
+        )
         return Redirect("/tournees/localisation")
 
     @post("/{donor_id:int}/geocodage")
@@ -155,10 +148,10 @@ class DepotPages(Controller):
     async def change(
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
-        address = data.get("address", "")
         try:
+            wanted = read_form(data, DepotIn)
             if data.get("action") == "locate":
-                _, found = await depot.locate_depot(org_scope, address, circumstances)
+                _, found = await depot.locate_depot(org_scope, wanted.address, circumstances)
                 if not found:
                     notice = (
                         "Adresse non localisée (pas de réseau ou pas de correspondance) : "
@@ -166,10 +159,12 @@ class DepotPages(Controller):
                     )
                     context = await self._page(current_user, org_scope, notice)
                     return Template("rounds/depot.html", context=context)
+            elif wanted.latitude is None or wanted.longitude is None:
+                raise Invalid("Saisissez la latitude et la longitude, ou cliquez sur la carte.")
             else:
-                lat = _number(data, "latitude", "Latitude")
-                lon = _number(data, "longitude", "Longitude")
-                await depot.set_depot(org_scope, address, lat, lon, circumstances)
+                await depot.set_depot(
+                    org_scope, wanted.address, wanted.latitude, wanted.longitude, circumstances
+                )
         except DomainError as error:
             context = await self._page(current_user, org_scope, values=data)
             return form_with_error("rounds/depot.html", context, error)

@@ -16,10 +16,16 @@ from logistics import clock
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.form_values import clock_time
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.schemas.rounds import (
+    CrewIn,
+    DepartureIn,
+    InsertIn,
+    MoveIn,
+    PlanIn,
+    WithdrawalIn,
+)
 from logistics.rounds import changes, crew, insertion, planning, reading, vehicles
-from logistics.rounds.editing import NewRound, Target
 from logistics.rounds.mapview import draw
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus
@@ -59,26 +65,20 @@ def _open_slots(view: PlanView, fleet: list[dict[str, Any]]) -> list[tuple[str, 
     ]
 
 
-def _target_and_position(data: dict[str, str]) -> tuple[Target, int]:
-    """The round chosen in a form (``round_id``: a round's id or an open slot) and the position."""
-    try:
-        value = data["round_id"]
-        if value.startswith(f"{NEW_ROUND}:"):
-            _, vehicle, day = value.split(":")
-            target: Target = NewRound(int(vehicle), date.fromisoformat(day))
-        else:
-            target = int(value)
-        return target, int(data["position"])
-    except (KeyError, ValueError) as error:
-        raise Invalid("Choisissez une tournée et une position (un nombre).") from error
+def _slot_inputs(data: dict[str, Any]) -> dict[str, Any]:
+    """The form with its round choice as the Struct's fields: the select sends a round's id, or
+    ``nouvelle:<vehicle>:<day>`` for an open slot (one select offers both)."""
+    value = str(data.get("round_id", ""))
+    if not value.startswith(f"{NEW_ROUND}:"):
+        return data
+    parts = value.split(":")
+    if len(parts) != 3:
+        raise Invalid("Choisissez une tournée et une position (un nombre).")
+    return {**data, "round_id": "", "vehicle_id": parts[1], "day": parts[2]}
 
 
-def _checked(data: dict[str, str], prefix: str) -> tuple[int, ...]:
-    """Ids of the ticked boxes named ``<prefix><id>`` (one name per box: the form parser keeps
-    a single value per name)."""
-    return tuple(
-        int(k[len(prefix) :]) for k in data if k.startswith(prefix) and k[len(prefix) :].isdigit()
-    )
+PLAN_INPUTS = {"vehicle_ids": Prefixed("vehicle_"), "pickup_request_ids": Prefixed("request_")}
+"""One box per vehicle and per request, each with its own name (``vehicle_12``)."""
 
 
 class RoundPages(Controller):
@@ -119,19 +119,12 @@ class RoundPages(Controller):
     async def create_plan(
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
+        week = None
         try:
-            week = date.fromisoformat(data.get("week_start", ""))
-        except ValueError:
-            week = None
-        try:
-            if week is None:
-                raise Invalid("Choisissez le lundi de la semaine à planifier.")
-            seed = data.get("seed", "").strip()
+            plan = read_form(data, PlanIn, names=PLAN_INPUTS)
+            week = plan.week_start
             wanted = planning.PlanRequest(
-                week,
-                _checked(data, "vehicle_"),
-                _checked(data, "request_"),
-                int(seed) if seed.isdigit() else None,
+                week, tuple(plan.vehicle_ids), tuple(plan.pickup_request_ids), plan.seed
             )
             plan_id = await planning.create_plan(org_scope, wanted, circumstances)
         except DomainError as error:
@@ -191,12 +184,10 @@ class RoundPages(Controller):
     async def move_stop(
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
     ) -> Redirect:
-        target, position = _target_and_position(data)
-        try:
-            stop_id = int(data["stop_id"])
-        except (KeyError, ValueError) as error:
-            raise Invalid("Arrêt introuvable.") from error
-        await changes.move_stop(org_scope, plan_id, stop_id, target, position, circumstances)
+        move = read_form(_slot_inputs(data), MoveIn)
+        await changes.move_stop(
+            org_scope, plan_id, move.stop_id, move.target(), move.position, circumstances
+        )
         return Redirect(f"/tournees/{plan_id}")
 
     @post("/{plan_id:int}/depart/{round_id:int}", guards=[allow("rounds:plan")])
@@ -208,7 +199,7 @@ class RoundPages(Controller):
         round_id: FromPath[int],
         data: FormData,
     ) -> Redirect:
-        departure = clock_time(data, "departure", "Heure de départ")
+        departure = read_form(data, DepartureIn).departure
         await changes.set_departure(org_scope, plan_id, round_id, departure, circumstances)
         return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
 
@@ -221,24 +212,24 @@ class RoundPages(Controller):
         round_id: FromPath[int],
         data: FormData,
     ) -> Redirect:
-        members = [int(v) for k, v in data.items() if k.startswith("member_") and v.isdigit()]
-        driver = data.get("driver_id", "")
-        if not driver.isdigit():
-            raise Invalid("Choisissez le chauffeur de la tournée.")
-        await crew.assign_crew(org_scope, plan_id, round_id, int(driver), members, circumstances)
+        chosen = read_form(data, CrewIn, names={"member_ids": Prefixed("member_")})
+        await crew.assign_crew(
+            org_scope, plan_id, round_id, chosen.driver_id, chosen.member_ids, circumstances
+        )
         return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
 
     @post("/{plan_id:int}/insertions", guards=[allow("rounds:plan")])
     async def insert_left_out(
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
     ) -> Redirect:
-        target, position = _target_and_position(data)
-        try:
-            request_id = int(data["pickup_request_id"])
-        except (KeyError, ValueError) as error:
-            raise Invalid("Demande d'enlèvement introuvable.") from error
+        added = read_form(_slot_inputs(data), InsertIn)
         await insertion.insert_left_out(
-            org_scope, plan_id, request_id, target, position, circumstances
+            org_scope,
+            plan_id,
+            added.pickup_request_id,
+            added.target(),
+            added.position,
+            circumstances,
         )
         return Redirect(f"/tournees/{plan_id}")
 
@@ -253,7 +244,8 @@ class RoundPages(Controller):
     async def withdraw(
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
     ) -> Redirect:
-        await changes.withdraw_plan(org_scope, plan_id, data.get("reason", ""), circumstances)
+        reason = read_form(data, WithdrawalIn).reason
+        await changes.withdraw_plan(org_scope, plan_id, reason, circumstances)
         return Redirect(f"/tournees/{plan_id}")
 
     @get("/mes-tournees", guards=[allow("rounds:read")])

@@ -11,11 +11,12 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from inventory.donor_rules import WEEKDAY_LABELS
-from inventory.errors import DomainError, Invalid
+from inventory.errors import DomainError
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.schemas.staff import StaffProfileIO
 from logistics.rounds.staff_week import staff_week
 from logistics.staff.profiles import Profile, get_profile, set_profile
 from routes.model import WEEKDAY_NAMES
@@ -23,19 +24,8 @@ from routes.model import WEEKDAY_NAMES
 FORM = "accounts/staff.html"
 
 
-def profile_from_form(data: dict[str, str]) -> Profile:
-    hours = data.get("weekly_hours", "").strip()
-    if hours and not hours.isdigit():
-        raise Invalid("« Heures par semaine » doit être un nombre entier.")
-    return Profile(
-        driving_licence=data.get("driving_licence") == "1",
-        weekly_hours=int(hours) if hours else None,
-        days_off=[int(v) for k, v in data.items() if k.startswith("day_off_") and v.isdigit()],
-    )
-
-
 def profile_values(profile: Profile) -> dict[str, str]:
-    """A profile as the strings its form shows, named as ``profile_from_form`` reads them."""
+    """A profile as the strings its form shows, named as ``save`` reads them."""
     values = {
         "driving_licence": "1" if profile.driving_licence else "",
         "weekly_hours": "" if profile.weekly_hours is None else str(profile.weekly_hours),
@@ -68,7 +58,9 @@ class StaffPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         try:
-            await set_profile(org_scope, user_id, profile_from_form(data), circumstances)
+            days_off = {"days_off": Prefixed("day_off_")}
+            profile = read_form(data, StaffProfileIO, names=days_off).to_profile()
+            await set_profile(org_scope, user_id, profile, circumstances)
         except DomainError as error:
             return form_with_error(FORM, _context(current_user, user_id, data), error)
         return Redirect("/comptes")

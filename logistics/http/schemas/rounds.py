@@ -17,11 +17,13 @@ Weekday = Annotated[int, msgspec.Meta(ge=1, le=7)]
 
 
 class VehicleIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    kind: VehicleKind
-    capacity_kg: Annotated[float, msgspec.Meta(gt=0)]
-    capacity_m3: Annotated[float, msgspec.Meta(gt=0)]
-    weekdays: list[Weekday] = msgspec.field(default_factory=lambda: [1, 2, 3, 4, 5])
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100, title="Nom")]
+    kind: Annotated[VehicleKind, msgspec.Meta(title="Type")]
+    capacity_kg: Annotated[float, msgspec.Meta(gt=0, title="Charge utile")]
+    capacity_m3: Annotated[float, msgspec.Meta(gt=0, title="Volume")]
+    weekdays: Annotated[list[Weekday], msgspec.Meta(title="Jours de service")] = msgspec.field(
+        default_factory=lambda: [1, 2, 3, 4, 5]
+    )
 
 
 class VehicleActiveIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -43,38 +45,38 @@ class VehicleOut(msgspec.Struct):
 
 
 class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
-    week_start: date
-    vehicle_ids: list[int]
-    pickup_request_ids: list[int]
-    seed: int | None = None
+    week_start: Annotated[date, msgspec.Meta(title="Semaine du")]
+    vehicle_ids: Annotated[list[int], msgspec.Meta(title="Véhicules")]
+    pickup_request_ids: Annotated[list[int], msgspec.Meta(title="Demandes")]
+    seed: Annotated[int, msgspec.Meta(title="Graine")] | None = None
 
 
 class RoundTargetIn(msgspec.Struct, forbid_unknown_fields=True):
     """Where a stop goes: ``round_id``, or ``vehicle_id`` and ``day`` to open a round there."""
 
-    position: Annotated[int, msgspec.Meta(ge=1)]
-    round_id: int | None = None
-    vehicle_id: int | None = None
-    day: date | None = None
+    position: Annotated[int, msgspec.Meta(ge=1, title="Position")]
+    round_id: Annotated[int, msgspec.Meta(title="Tournée")] | None = None
+    vehicle_id: Annotated[int, msgspec.Meta(title="Véhicule")] | None = None
+    day: Annotated[date, msgspec.Meta(title="Jour")] | None = None
 
     def target(self) -> Target:
         return target_of(self.round_id, self.vehicle_id, self.day)
 
 
 class MoveIn(RoundTargetIn, kw_only=True):
-    stop_id: int
+    stop_id: Annotated[int, msgspec.Meta(title="Arrêt")]
 
 
 class InsertIn(RoundTargetIn, kw_only=True):
     """A request the plan left out, put into a round by hand."""
 
-    pickup_request_id: int
+    pickup_request_id: Annotated[int, msgspec.Meta(title="Demande d'enlèvement")]
 
 
 class WithdrawalIn(msgspec.Struct, forbid_unknown_fields=True):
     """Why a published plan is taken back (kept in its history; agents lose their rounds)."""
 
-    reason: str
+    reason: Annotated[str, msgspec.Meta(title="Motif")]
 
 
 class MoveOut(msgspec.Struct):
@@ -92,7 +94,7 @@ class StopOut(msgspec.Struct):
     longitude: float
     arrival: time
     start: time
-    departure: time
+    departure: Annotated[time, msgspec.Meta(title="Heure de départ")]
     load_kg: float
     load_m3: float
     address: str
@@ -133,7 +135,7 @@ class StopOut(msgspec.Struct):
 class DepartureIn(msgspec.Struct, forbid_unknown_fields=True):
     """When the round leaves the depot ("09:30:00"); every time of the round follows."""
 
-    departure: time
+    departure: Annotated[time, msgspec.Meta(title="Heure de départ")]
 
 
 class CrewMemberOut(msgspec.Struct):
@@ -145,8 +147,10 @@ class CrewMemberOut(msgspec.Struct):
 class CrewIn(msgspec.Struct, forbid_unknown_fields=True):
     """Who goes on a round: the driver (with a licence on their staff profile) and the others."""
 
-    driver_id: int
-    member_ids: list[int] = msgspec.field(default_factory=list)
+    driver_id: Annotated[int, msgspec.Meta(title="Chauffeur")]
+    member_ids: Annotated[list[int], msgspec.Meta(title="Équipiers")] = msgspec.field(
+        default_factory=list
+    )
 
 
 class RoundOut(msgspec.Struct):
@@ -155,7 +159,7 @@ class RoundOut(msgspec.Struct):
     vehicle_id: int
     vehicle_name: str
     day: date
-    departure: time
+    departure: Annotated[time, msgspec.Meta(title="Heure de départ")]
     return_at: time
     distance_m: int
     duration_s: int
@@ -235,8 +239,8 @@ class PlanOut(msgspec.Struct):
 
 
 class LocationIn(msgspec.Struct, forbid_unknown_fields=True):
-    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)]
-    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90, title="Latitude")]
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180, title="Longitude")]
 
 
 class DonorLocationOut(msgspec.Struct):
@@ -263,9 +267,9 @@ class DonorLocationOut(msgspec.Struct):
 class DepotIn(msgspec.Struct, forbid_unknown_fields=True):
     """With both coordinates the point is taken as given; without, the address is geocoded."""
 
-    address: Annotated[str, msgspec.Meta(max_length=300)] = ""
-    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)] | None = None
-    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)] | None = None
+    address: Annotated[str, msgspec.Meta(max_length=300, title="Adresse")] = ""
+    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90, title="Latitude")] | None = None
+    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180, title="Longitude")] | None = None
 
 
 class DepotOut(msgspec.Struct):
