@@ -37,11 +37,3 @@ async def uploaded(data: dict[str, Any], field: str, required: bool = True) -> t
             raise Invalid("Choisissez un fichier à envoyer.")
         return "", b""
     return value.filename, await value.read()
-
-
-def sent_id(data: dict[str, Any], field: str) -> int:
-    """The number of a record sent as a text field beside an uploaded file."""
-    value = data.get(field)
-    if not isinstance(value, str) or not value.strip().isdigit():
-        raise Invalid(f"« {field} » doit être un nombre entier.")
-    return int(value)

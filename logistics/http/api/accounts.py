@@ -72,10 +72,9 @@ class UserController(Controller):
     async def create_user(
         self, current_user: Me, org_scope: OrgScope, data: JSONBody[UserIn]
     ) -> UserOut:
-        new = service.NewUser(**{f: getattr(data, f) for f in data.__struct_fields__})
         return UserOut.from_row(
             await service.create_user(
-                roles_granted_by(current_user.role), current_user.id, org_scope, new
+                roles_granted_by(current_user.role), current_user.id, org_scope, data.to_data()
             )
         )
 

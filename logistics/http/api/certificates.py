@@ -12,13 +12,15 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.certificates import erasure, links, service
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
-from logistics.http.downloads import MultipartData, download, sent_id, uploaded
+from logistics.http.downloads import MultipartData, download, uploaded
+from logistics.http.forms import read_form
 from logistics.http.schemas.certificates import (
     CertificateIn,
     CertificateOut,
     DonorLinkIn,
     DonorLinkOut,
     ErasureImportOut,
+    ErasureReportIn,
     OutboxMessageOut,
     ReportLineOut,
     VerificationOut,
@@ -106,9 +108,9 @@ class ErasureReportController(Controller):
     ) -> ErasureImportOut:
         """Multipart: ``reconditioner_id`` and ``file`` (CSV or XLSX)."""
         filename, content = await uploaded(data, "file")
-        reconditioner = sent_id(data, "reconditioner_id")
+        sent = read_form(data, ErasureReportIn)
         result = await erasure.import_erasure_report(
-            org_scope, reconditioner, filename, content, circumstances
+            org_scope, sent.reconditioner_id, filename, content, circumstances
         )
 
         def lines(found: list[erasure.LineOutcome]) -> list[ReportLineOut]:

@@ -9,28 +9,18 @@ from litestar.response import Redirect, Template
 from inventory.errors import DomainError, Invalid
 from logistics.accounts import organisations, service
 from logistics.accounts.identity import CurrentUser
-from logistics.accounts.roles import Role, roles_granted_by
+from logistics.accounts.roles import roles_granted_by
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.schemas.accounts import ActiveIn, NewAccountIn
 
 
-def _parse_new_user(data: dict[str, str]) -> service.NewUser:
-    try:
-        role = Role(data.get("role", ""))
-        organisation_id = int(data.get("organisation_id", ""))
-    except ValueError as error:
-        raise Invalid("Choisissez un rôle et une organisation dans les listes.") from error
-    if data.get("password", "") != data.get("password_confirm", ""):
+def _new_user(data: dict[str, object]) -> service.NewUser:
+    wanted = read_form(data, NewAccountIn)
+    if wanted.password != wanted.password_confirm:
         raise Invalid("Les deux mots de passe ne sont pas identiques.")
-    return service.NewUser(
-        username=data.get("username", ""),
-        full_name=data.get("full_name", ""),
-        password=data.get("password", ""),
-        role=role,
-        organisation_id=organisation_id,
-        email=data.get("email", ""),
-    )
+    return wanted.to_data()
 
 
 class AccountPages(Controller):
@@ -69,7 +59,7 @@ class AccountPages(Controller):
                 roles_granted_by(current_user.role),
                 current_user.id,
                 org_scope,
-                _parse_new_user(data),
+                _new_user(data),
             )
         except DomainError as error:
             context = {**await self._form_context(current_user, org_scope), "values": data}
@@ -80,5 +70,6 @@ class AccountPages(Controller):
     async def set_active(
         self, current_user: Me, org_scope: OrgScope, user_id: FromPath[int], data: FormData
     ) -> Redirect:
-        await service.set_active(current_user, org_scope, user_id, data.get("active") == "1")
+        active = read_form(data, ActiveIn).active
+        await service.set_active(current_user, org_scope, user_id, active)
         return Redirect("/comptes")

@@ -14,7 +14,8 @@ from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import issue_token, revoke_token
 from logistics.auth.middleware import SESSION_COOKIE
 from logistics.http.dependencies import client_address
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.schemas.accounts import LoginIn
 from logistics.settings import get_settings
 
 
@@ -49,14 +50,14 @@ class AuthPages(Controller):
 
     @post("/connexion")
     async def login(self, request: Request[Any, Any, Any], data: FormData) -> Response[Any]:
-        username = data.get("username", "")
-        target = safe_next(data.get("suivant"))
+        signing_in = read_form(data, LoginIn)
+        target = safe_next(signing_in.suivant)
         try:
             user_id = await service.authenticate(
-                username, data.get("password", ""), client_address(request)
+                signing_in.username, signing_in.password, client_address(request)
             )
         except DomainError as error:
-            context = {"suivant": target, "username": username}
+            context = {"suivant": target, "username": signing_in.username}
             return form_with_error("login.html", context, error)
         response = Redirect(target)
         set_session_cookie(response, await issue_token(user_id, TokenKind.SESSION))

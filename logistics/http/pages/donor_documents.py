@@ -19,9 +19,9 @@ from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
-from logistics.http.pages.form_values import whole
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.pages.verification import register_download
+from logistics.http.schemas.certificates import CertificateIn, DonorLinkIn
 from logistics.mail.certificates import issue_certificate_and_notify
 from logistics.settings import get_settings
 
@@ -65,9 +65,14 @@ class DonorDocumentPages(Controller):
         """Create a link and show its address once: only its hash is kept."""
         context = {"user": current_user, **await _context(org_scope, donor_id)}
         try:
-            days = whole({"jours": str(links.DEFAULT_DAYS)} | data, "jours", "Durée de validité")
+            link = read_form(
+                data,
+                DonorLinkIn,
+                names={"days": "jours", "label": "libelle"},
+                given={"donor_id": donor_id},
+            )
             token, _ = await links.create_link(
-                org_scope, donor_id, circumstances, days=days, label=data.get("libelle", "")
+                org_scope, donor_id, circumstances, days=link.days, label=link.label
             )
         except DomainError as error:
             return form_with_error(PAGE, context, error)
@@ -97,9 +102,11 @@ class DonorDocumentPages(Controller):
     ) -> Template | Redirect:
         """Issue a collection's certificate, or a corrected version when a reason is given."""
         try:
-            collection_id = whole(data, "collecte", "Collecte")
+            wanted = read_form(
+                data, CertificateIn, names={"collection_id": "collecte", "reason": "motif"}
+            )
             await issue_certificate_and_notify(
-                org_scope, collection_id, circumstances, reason=data.get("motif", "")
+                org_scope, wanted.collection_id, circumstances, reason=wanted.reason
             )
         except DomainError as error:
             context = {"user": current_user, **await _context(org_scope, donor_id)}

@@ -16,8 +16,8 @@ from inventory.tables import Organisation
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import MultipartData, uploaded
-from logistics.http.pages.form_values import whole
-from logistics.http.pages.forms import form_with_error
+from logistics.http.forms import form_with_error, read_form
+from logistics.http.schemas.certificates import ErasureReportIn
 from logistics.mail import outbox
 from logistics.mail.tables import OutboxStatus
 from logistics.settings import get_settings
@@ -48,10 +48,9 @@ class ErasureReportPages(Controller):
         context = {"user": current_user, "reconditioners": await _reconditioners()}
         try:
             filename, content = await uploaded(data, "fichier")
-            fields = {key: str(value) for key, value in data.items() if isinstance(value, str)}
-            reconditioner = whole(fields, "reconditionneur", "Reconditionneur")
+            sent = read_form(data, ErasureReportIn, names={"reconditioner_id": "reconditionneur"})
             result = await import_erasure_report(
-                org_scope, reconditioner, filename, content, circumstances
+                org_scope, sent.reconditioner_id, filename, content, circumstances
             )
         except DomainError as error:
             return form_with_error(ERASURE_PAGE, context, error)

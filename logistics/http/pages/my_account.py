@@ -12,8 +12,9 @@ from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me
+from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.pages.auth import set_session_cookie
-from logistics.http.pages.forms import FormData, form_with_error
+from logistics.http.schemas.accounts import PasswordChangeIn
 
 
 class MyAccountPages(Controller):
@@ -27,12 +28,13 @@ class MyAccountPages(Controller):
 
     @post("/mot-de-passe")
     async def change_password(self, current_user: Me, data: FormData) -> Response[object]:
+        change = read_form(data, PasswordChangeIn)
         try:
             await service.change_password(
                 current_user.id,
-                data.get("current_password", ""),
-                data.get("new_password", ""),
-                data.get("new_password_confirm", ""),
+                change.current_password,
+                change.new_password,
+                change.new_password_confirm,
             )
         except DomainError as error:
             return form_with_error("my_account.html", {"user": current_user}, error)

@@ -18,6 +18,8 @@ from inventory.errors import Invalid
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from logistics.http.downloads import MultipartData, download, uploaded
+from logistics.http.forms import read_form
+from logistics.http.schemas.certificates import VerificationIn
 from logistics.settings import get_settings
 
 
@@ -42,7 +44,7 @@ class VerificationPages(Controller):
     async def compare(self, data: MultipartData) -> Template:
         """Compare an uploaded copy with the stored original, by SHA-256."""
         _, content = await uploaded(data, "fichier", required=False)
-        number = str(data.get("numero") or "")
+        number = read_form(data, VerificationIn, names={"number": "numero"}).number
         if not number.strip() and not content:
             raise Invalid("Indiquez un numéro d'attestation ou choisissez un fichier PDF.")
         result = await service.verify(number, content or None)

@@ -9,17 +9,46 @@ import msgspec
 
 from inventory.parties import OrganisationKind
 from logistics.accounts.roles import Role
+from logistics.accounts.service import NewUser
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
 class UserIn(msgspec.Struct, forbid_unknown_fields=True):
-    username: Annotated[str, msgspec.Meta(min_length=2, max_length=100, pattern=r"^[\w.@-]+$")]
-    full_name: NonEmpty
-    password: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    role: Role
-    organisation_id: int
-    email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+    username: Annotated[
+        str, msgspec.Meta(min_length=2, max_length=100, pattern=r"^[\w.@-]+$", title="Identifiant")
+    ]
+    full_name: Annotated[NonEmpty, msgspec.Meta(title="Nom complet")]
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=200, title="Mot de passe")]
+    role: Annotated[Role, msgspec.Meta(title="Rôle")]
+    organisation_id: Annotated[int, msgspec.Meta(title="Organisation")]
+    email: Annotated[str, msgspec.Meta(max_length=254, title="Courriel")] = ""
+
+    def to_data(self) -> NewUser:
+        return NewUser(**{f: getattr(self, f) for f in NewUser.__dataclass_fields__})
+
+
+class NewAccountIn(UserIn, forbid_unknown_fields=True):
+    """The accounts page's form: the API's account, its password typed a second time."""
+
+    password_confirm: str = ""
+
+
+class LoginIn(msgspec.Struct):
+    """The login page's form; ``suivant`` is the page asked for before signing in. Empty
+    fields are a wrong login like any other (401), not a form to correct."""
+
+    username: str = ""
+    password: str = ""
+    suivant: str = "/"
+
+
+class PasswordChangeIn(msgspec.Struct):
+    """A user's own password change; the service says what is wrong with the new one."""
+
+    current_password: str = ""
+    new_password: str = ""
+    new_password_confirm: str = ""
 
 
 class UserOut(msgspec.Struct):

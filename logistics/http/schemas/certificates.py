@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
 
 class CertificateIn(msgspec.Struct, forbid_unknown_fields=True):
-    collection_id: int
+    collection_id: Annotated[int, msgspec.Meta(title="Collecte")]
     reason: str = ""  # empty: issue the first version; given: a correction that supersedes
 
 
@@ -54,8 +54,20 @@ class VerificationOut(msgspec.Struct):
 
 class DonorLinkIn(msgspec.Struct, forbid_unknown_fields=True):
     donor_id: int
-    days: int = 90
-    label: str = ""
+    days: Annotated[int, msgspec.Meta(title="Durée de validité")] = 90
+    label: Annotated[str, msgspec.Meta(title="Libellé")] = ""
+
+
+class ErasureReportIn(msgspec.Struct):
+    """The fields sent with an erasure report's file (multipart)."""
+
+    reconditioner_id: Annotated[int, msgspec.Meta(title="Reconditionneur")]
+
+
+class VerificationIn(msgspec.Struct):
+    """The public verification form's number, beside the PDF file it may send instead."""
+
+    number: Annotated[str, msgspec.Meta(max_length=60, title="Numéro")] = ""
 
 
 class DonorLinkOut(msgspec.Struct):
