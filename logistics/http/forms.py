@@ -87,21 +87,22 @@ def read_form(
     ``defaults`` what an input left empty stands for on this page (today's date).
     Inputs the Struct does not declare (the CSRF token, a submit button) are ignored.
     """
+    names, defaults = names or {}, defaults or {}
     values: dict[str, object] = dict(given or {})
     errors: dict[str, str] = {}
     labels: dict[str, str] = {}
     for field in msgspec.structs.fields(shape):
         if field.name in values:
             continue
-        source = (names or {}).get(field.name, field.name)
+        source = names.get(field.name, field.name)
         where = source.prefix if isinstance(source, Prefixed) else source
         try:
             if isinstance(source, Prefixed):
                 found = _prefixed(form, source, field.type)
             else:
                 found = _single(form, source, field.type)
-            if found is _ABSENT and field.name in (defaults or {}):
-                found = (defaults or {})[field.name]
+            if found is _ABSENT:
+                found = defaults.get(field.name, _ABSENT)
             if found is not _ABSENT:
                 values[field.name] = _convert(found, field.type, where)
             elif field.required:

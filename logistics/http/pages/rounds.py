@@ -119,7 +119,7 @@ class RoundPages(Controller):
     async def create_plan(
         self, current_user: Me, org_scope: OrgScope, circumstances: Context, data: FormData
     ) -> Template | Redirect:
-        week = None
+        week: date | None = None
         try:
             plan = read_form(data, PlanIn, names=PLAN_INPUTS)
             week = plan.week_start
