@@ -1,19 +1,21 @@
 """Use cases on pickup requests (demandes d'enlèvement): a donor's offer the association agreed
 to collect, with what the donor announced, waiting to be planned into a round.
 
-Status moves forward only: requested → planned → done, or cancelled before it is done. Round
-planning (issue 4) marks requests planned; closing a collection marks its request done.
+Status moves forward only: requested → planned → done, or cancelled before it is done.
+Publishing a round plan marks its requests planned (``plan_in_round``), taking it back opens
+them again (``unplan_from_round``); closing a collection marks its request done.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from inventory.categories import Category
 from inventory.donor_rules import check_period
-from inventory.errors import Conflict, Invalid
+from inventory.errors import Conflict, IllegalTransition, Invalid
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services.common import (
@@ -29,6 +31,15 @@ from inventory.tables import Donor, PickupRequest
 WHAT = "Demande d'enlèvement"
 OPEN_STATUSES = frozenset({PickupStatus.REQUESTED, PickupStatus.PLANNED})
 """A request still to be collected; only these may be changed or cancelled."""
+ROUND_SUBJECT = "pickup_request"
+"""The history of a request's moves in and out of a published round plan is kept under this
+subject kind (as round planning always wrote it), with the plan in ``details``."""
+
+
+def can_plan(status: PickupStatus) -> bool:
+    """Only a request still waiting for a round goes into one: a planned one is already in a
+    published plan, a done or cancelled one is settled."""
+    return status is PickupStatus.REQUESTED
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,89 @@ async def set_status(
         to_state=status.value,
         comment=reason,
     )
+
+
+async def _record_round_moves(
+    scope: Scope,
+    rows: list[dict[str, Any]],
+    action: str,
+    states: tuple[PickupStatus, PickupStatus],
+    round_plan_id: int,
+    circumstances: Circumstances,
+) -> None:
+    for row in rows:
+        await record(
+            scope,
+            row["organisation"],
+            ROUND_SUBJECT,
+            row["id"],
+            action,
+            circumstances,
+            from_state=states[0],
+            to_state=states[1],
+            details={"round_plan": round_plan_id},
+        )
+
+
+async def plan_in_round(
+    scope: Scope, labels: Mapping[int, str], round_plan_id: int, circumstances: Circumstances
+) -> None:
+    """The requests a round plan visits (id → how the plan names the stop) go from requested to
+    planned as the plan is published; call inside the publishing transaction.
+
+    Refused (``IllegalTransition``) when one is no longer waiting: cancelled, or planned by
+    another plan since this one was drafted.
+    """
+    ids = list(labels)
+    rows = await PickupRequest.select(
+        PickupRequest.id, PickupRequest.organisation, PickupRequest.status
+    ).where(PickupRequest.id.is_in(ids or [-1]))
+    for row in rows:
+        scope.check_write(row["organisation"], WHAT)
+        if not can_plan(PickupStatus(row["status"])):
+            raise IllegalTransition(
+                f"{labels[row['id']]} : la demande est déjà "
+                f"{PickupStatus(row['status']).label} ; replanifiez la semaine sans elle."
+            )
+    await PickupRequest.update({PickupRequest.status: PickupStatus.PLANNED}).where(
+        PickupRequest.id.is_in(ids or [-1])
+    )
+    by_id = {row["id"]: row for row in rows}
+    await _record_round_moves(
+        scope,
+        [by_id[i] for i in ids if i in by_id],
+        "plan",
+        (PickupStatus.REQUESTED, PickupStatus.PLANNED),
+        round_plan_id,
+        circumstances,
+    )
+
+
+async def unplan_from_round(
+    scope: Scope, ids: list[int], round_plan_id: int, circumstances: Circumstances
+) -> list[int]:
+    """The requests of a round plan taken back to draft that are still planned are open again
+    (planned anew when it is published); returns their ids. Call inside the withdrawal."""
+    rows = await PickupRequest.select(PickupRequest.id, PickupRequest.organisation).where(
+        PickupRequest.id.is_in(ids or [-1]), PickupRequest.status == PickupStatus.PLANNED
+    )
+    for row in rows:
+        scope.check_write(row["organisation"], WHAT)
+    reopened = await (
+        PickupRequest.update({PickupRequest.status: PickupStatus.REQUESTED})
+        .where(PickupRequest.id.is_in([row["id"] for row in rows] or [-1]))
+        .returning(PickupRequest.id)
+    )
+    by_id = {row["id"]: row for row in rows}
+    await _record_round_moves(
+        scope,
+        [by_id[row["id"]] for row in reopened],
+        "unplan",
+        (PickupStatus.PLANNED, PickupStatus.REQUESTED),
+        round_plan_id,
+        circumstances,
+    )
+    return [row["id"] for row in reopened]
 
 
 async def cancel_pickup(
