@@ -12,6 +12,7 @@ from typing import Any
 from litestar.testing import TestClient
 
 from logistics.accounts.roles import Role
+from logistics.rounds.pickup_stops import PICKUP_REQUEST
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop
 from tests.factories import make_organisation, make_user, run
 from tests.factories_journey import PARIS, SIGNATURE, make_donor, print_block, scope_of
@@ -57,15 +58,15 @@ def _publish_round_today(organisation_id: int, donors: list[tuple[int, int]]) ->
         )
     )[0]["id"]
     stops = []
-    for position, (donor_id, request_id) in enumerate(donors, start=1):
+    for position, (_, request_id) in enumerate(donors, start=1):
         stops.append(
             RoundStop(
                 organisation=organisation_id,
                 planned_round=round_id,
                 position=position,
                 kind="stop",
-                pickup_request=request_id,
-                donor=donor_id,
+                subject_kind=PICKUP_REQUEST,
+                subject_id=request_id,
                 latitude=45.566 + position / 100,
                 longitude=5.933,
                 arrival=time(8 + position, 0),

@@ -1,5 +1,6 @@
 """Changes to a plan: a stop moved by hand (times recomputed, rules checked), publishing, and
-taking a published plan back to change it.
+taking a published plan back to change it. What these mean for the visited subjects (a pickup
+request planned, open again) is their kind's part (``logistics.rounds.subjects``).
 
 A manual order is never refused (the manager knows things the planner does not): it is timed
 with ``routes.manual.recompute`` under the plan's own rules and every broken rule becomes a
@@ -9,26 +10,25 @@ warning kept on the round until the next move.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
-from typing import Any
+from datetime import time
 
 from inventory.errors import IllegalTransition, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.statuses import PickupStatus
-from inventory.tables import Collection, PickupRequest
+from inventory.services.common import write_transaction
 from logistics.rounds.editing import (
     Target,
-    day_windows,
     draft_plan,
     plan_to_change,
     retime,
     round_rows,
     target_round,
 )
-from logistics.rounds.storage import visit_of
+from logistics.rounds.kinds import KINDS
+from logistics.rounds.storage import rules_of, visit_of
+from logistics.rounds.subjects import SubjectRef, by_kind
 from logistics.rounds.tables import PlanStatus, RoundPlan, RoundStop
-from routes.model import WEEKDAY_NAMES, VisitKind
+from routes.model import VisitKind
 
 
 async def move_stop(
@@ -41,7 +41,7 @@ async def move_stop(
 ) -> tuple[str, ...]:
     """Put a visit at ``position`` (1 = first) of a round of the same plan, or of a round opened
     for a vehicle and day with none yet; returns the warnings of the rounds it touched."""
-    async with RoundPlan._meta.db.transaction():
+    async with write_transaction(RoundPlan):
         plan = await draft_plan(scope, plan_id)
         moving = (
             await RoundStop.select().where(RoundStop.id == stop_id).first().output(load_json=True)
@@ -61,9 +61,13 @@ async def move_stop(
         target_rows.insert(index, moving)
         visit = visit_of(moving)
         if source["day"] != target_row["day"]:
-            windows = await day_windows(moving["donor"], target_row["day"], plan["settings"])
+            subject = SubjectRef.of_row(moving)
+            assert subject is not None  # only visits move, and a visit has a subject
+            windows, broken = await KINDS[subject.kind].on_day(
+                subject.id, moving["label"], target_row["day"], rules_of(plan["settings"])
+            )
             visit = replace(visit, windows=windows)
-            noted += await _weekday_warning(moving, target_row["day"])
+            noted += broken
         warnings: tuple[str, ...] = ()
         if source["id"] != target_row["id"]:
             warnings += await retime(plan, source, source_rows, [visit_of(r) for r in source_rows])
@@ -88,7 +92,7 @@ async def set_departure(
     """Leave the depot at ``departure`` instead of the time the plan gave (a round opened by
     hand starts when the depot opens, even if its first donor opens at ten): every time of the
     round is recomputed and its warnings come back."""
-    async with RoundPlan._meta.db.transaction():
+    async with write_transaction(RoundPlan):
         plan = await draft_plan(scope, plan_id)
         rules = plan["settings"]
         opens, closes = (time.fromisoformat(rules[key]) for key in ("day_start", "day_end"))
@@ -116,71 +120,24 @@ async def set_departure(
     return warnings
 
 
-async def _weekday_warning(stop: dict[str, Any], day: date) -> tuple[str, ...]:
-    if stop["pickup_request"] is None:
-        return ()
-    request = (
-        await PickupRequest.select(PickupRequest.allowed_weekdays)
-        .where(PickupRequest.id == stop["pickup_request"])
-        .first()
-        .output(load_json=True)
-    )
-    allowed = request["allowed_weekdays"] if request else []
-    if allowed and day.isoweekday() not in allowed:
-        weekday = WEEKDAY_NAMES[day.weekday()]
-        return (f"{stop['label']} : le donateur n'accepte pas de visite le {weekday}",)
-    return ()
-
-
-async def _visited_requests(plan_id: int) -> dict[int, str]:
-    """The pickup requests a plan visits, with their stops' labels."""
-    stops = await RoundStop.select(RoundStop.pickup_request, RoundStop.label).where(
+async def _visited(plan_id: int) -> dict[str, dict[int, str]]:
+    """The subjects a plan visits, by kind, with their stops' labels."""
+    stops = await RoundStop.select(
+        RoundStop.subject_kind, RoundStop.subject_id, RoundStop.label
+    ).where(
         RoundStop.planned_round.plan == plan_id,
-        RoundStop.pickup_request.is_not_null(),
+        RoundStop.subject_kind.is_not_null(),
     )
-    return {row["pickup_request"]: row["label"] for row in stops}
-
-
-async def _record_requests_moved(
-    scope: Scope,
-    plan: dict[str, Any],
-    request_ids: list[int],
-    action: str,
-    states: tuple[PickupStatus, PickupStatus],
-    circumstances: Circumstances,
-) -> None:
-    for request_id in request_ids:
-        await record(
-            scope,
-            plan["organisation"],
-            "pickup_request",
-            request_id,
-            action,
-            circumstances,
-            from_state=states[0],
-            to_state=states[1],
-            details={"round_plan": plan["id"]},
-        )
+    labels = {SubjectRef(row["subject_kind"], row["subject_id"]): row["label"] for row in stops}
+    return by_kind(labels)
 
 
 async def publish_plan(scope: Scope, plan_id: int, circumstances: Circumstances) -> None:
-    """Agents now see the rounds; the pickup requests visited are planned."""
-    async with RoundPlan._meta.db.transaction():
+    """Agents now see the rounds; each kind marks its subjects as in a round (the pickup
+    requests visited are planned), or refuses when one can no longer be."""
+    async with write_transaction(RoundPlan):
         plan = await draft_plan(scope, plan_id)
-        labels = await _visited_requests(plan_id)
-        request_ids = list(labels)
-        statuses = await PickupRequest.select(PickupRequest.id, PickupRequest.status).where(
-            PickupRequest.id.is_in(request_ids or [-1])
-        )
-        for row in statuses:
-            if row["status"] != PickupStatus.REQUESTED:
-                raise IllegalTransition(
-                    f"{labels[row['id']]} : la demande est déjà "
-                    f"{PickupStatus(row['status']).label} ; replanifiez la semaine sans elle."
-                )
-        await PickupRequest.update({PickupRequest.status: PickupStatus.PLANNED}).where(
-            PickupRequest.id.is_in(request_ids or [-1])
-        )
+        visited = await _visited(plan_id)
         await RoundPlan.update(
             {
                 RoundPlan.status: PlanStatus.PUBLISHED,
@@ -198,14 +155,8 @@ async def publish_plan(scope: Scope, plan_id: int, circumstances: Circumstances)
             from_state=PlanStatus.DRAFT,
             to_state=PlanStatus.PUBLISHED,
         )
-        await _record_requests_moved(
-            scope,
-            plan,
-            request_ids,
-            "plan",
-            (PickupStatus.REQUESTED, PickupStatus.PLANNED),
-            circumstances,
-        )
+        for name, subjects in visited.items():
+            await KINDS[name].publish(scope, plan, subjects, circumstances)
 
 
 async def withdraw_plan(
@@ -213,31 +164,20 @@ async def withdraw_plan(
 ) -> None:
     """Take a published plan back to draft, to change it (a van broke down, a driver is ill).
 
-    Only before any collection was started at one of its stops: once an agent has logged
-    hardware against a round, that round is the record of what happened. Agents no longer see
-    the rounds; the requests still planned are open again and planned anew on publishing.
+    Only before any visit was started at one of its stops (a collection opened): once an agent
+    has logged hardware against a round, that round is the record of what happened. Agents no
+    longer see the rounds; the subjects still in them wait for a round again (the pickup
+    requests still planned are open again) and are planned anew on publishing.
     """
     if not reason.strip():
         raise Invalid("Un motif est obligatoire pour reprendre un planning publié.")
-    async with RoundPlan._meta.db.transaction():
+    async with write_transaction(RoundPlan):
         plan = await plan_to_change(scope, plan_id, PlanStatus.PUBLISHED)
-        labels = await _visited_requests(plan_id)
-        started = await Collection.select(Collection.pickup_request).where(
-            Collection.pickup_request.is_in(list(labels) or [-1])
-        )
-        if started:
-            raise IllegalTransition(
-                f"{labels[started[0]['pickup_request']]} : une collecte a déjà commencé ; "
-                "ce planning ne peut plus être repris."
-            )
-        reopened = await (
-            PickupRequest.update({PickupRequest.status: PickupStatus.REQUESTED})
-            .where(
-                PickupRequest.id.is_in(list(labels) or [-1]),
-                PickupRequest.status == PickupStatus.PLANNED,
-            )
-            .returning(PickupRequest.id)
-        )
+        visited = await _visited(plan_id)
+        for name, subjects in visited.items():
+            started = await KINDS[name].started(subjects)
+            if started:
+                raise IllegalTransition(f"{started} ; ce planning ne peut plus être repris.")
         await RoundPlan.update(
             {
                 RoundPlan.status: PlanStatus.DRAFT,
@@ -256,11 +196,5 @@ async def withdraw_plan(
             to_state=PlanStatus.DRAFT,
             comment=reason.strip(),
         )
-        await _record_requests_moved(
-            scope,
-            plan,
-            [row["id"] for row in reopened],
-            "unplan",
-            (PickupStatus.PLANNED, PickupStatus.REQUESTED),
-            circumstances,
-        )
+        for name, subjects in visited.items():
+            await KINDS[name].withdraw(scope, plan, subjects, circumstances)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
+from inventory.services.common import write_transaction
 from inventory.tables import Organisation
 from logistics.rounds.locating import geocoder
 from routes.geocoding import GeocodeStatus
@@ -56,10 +57,10 @@ async def _write(
     source: str,
     circumstances: Circumstances,
 ) -> Depot:
-    before = await get_depot(scope)
-    scope.check_write(before.organisation_id, "Association")
-    lat, lon = point if point else (before.latitude, before.longitude)
-    async with Organisation._meta.db.transaction():
+    async with write_transaction(Organisation):
+        before = await get_depot(scope)
+        scope.check_write(before.organisation_id, "Association")
+        lat, lon = point if point else (before.latitude, before.longitude)
         await Organisation.update(
             {
                 Organisation.depot_address: address,

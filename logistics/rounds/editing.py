@@ -15,8 +15,6 @@ from typing import Any
 
 from inventory.errors import Conflict, IllegalTransition, Invalid, NotFound
 from inventory.scope import Scope
-from inventory.tables import Donor
-from logistics.rounds.stops import opening
 from logistics.rounds.storage import (
     depot_of,
     round_columns,
@@ -28,7 +26,7 @@ from logistics.rounds.storage import (
 )
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop, Vehicle
 from routes.manual import recompute, round_points
-from routes.model import WEEKDAY_NAMES, Stop, TimeWindow, Visit, VisitKind
+from routes.model import WEEKDAY_NAMES, Visit, VisitKind
 
 PLAN_DAYS = 7  # a manual change may use the weekend when a vehicle goes out then
 
@@ -143,21 +141,6 @@ async def _open_round(plan: dict[str, Any], wanted: NewRound) -> tuple[int, tupl
     if wanted.day.isoweekday() not in vehicle["weekdays"]:
         return round_id, (f"Véhicule {vehicle['name']} : il ne sort pas le {weekday}",)
     return round_id, ()
-
-
-async def day_windows(
-    donor_id: int | None, day: date, snap: dict[str, Any]
-) -> tuple[TimeWindow, ...]:
-    """The donor's opening windows on ``day`` (the whole working day when not stated)."""
-    donor = (
-        await Donor.select(Donor.opening_hours)
-        .where(Donor.id == donor_id)
-        .first()
-        .output(load_json=True)
-    )
-    hours = opening(donor["opening_hours"] if donor else None)
-    probe = Stop(ref="", point=None, service=timedelta(0), opening=hours)
-    return probe.windows_on(day.weekday(), rules_of(snap))
 
 
 async def retime(

@@ -1,4 +1,4 @@
-"""Plan a week: gather the chosen vehicles and pickup requests, run the optimiser, store a draft.
+"""Plan a week: gather the chosen vehicles and stops, run the optimiser, store a draft.
 
 The optimiser runs in a worker thread (it is CPU-bound and synchronous) so the app keeps
 answering while it searches; the draft is then written in one transaction.
@@ -7,20 +7,22 @@ answering while it searches; the draft is then written in one transaction.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.statuses import PickupStatus
-from inventory.tables import Organisation, PickupRequest
-from logistics.rounds.stops import stop_for
+from inventory.services.common import write_transaction
+from inventory.tables import Organisation
+from logistics.rounds.kinds import KINDS
 from logistics.rounds.storage import insert_round, snapshot, travel_of, vehicle_of
+from logistics.rounds.subjects import SubjectRef
 from logistics.rounds.tables import LeftOutRequest, PlanStatus, RoundPlan, Vehicle
 from logistics.settings import get_settings
-from routes.model import PlanningProblem, Point
+from routes.model import PlanningProblem, Point, Stop
 from routes.optimiser import plan_week
 
 WORKING_DAYS = 5
@@ -28,11 +30,12 @@ WORKING_DAYS = 5
 
 @dataclass(frozen=True)
 class PlanRequest:
-    """What the manager chose: the Monday of the week, vehicles and pickup requests."""
+    """What the manager chose: the Monday of the week, vehicles, and the ids of the subjects to
+    visit by kind (``{"pickup_request": (12, 14)}``)."""
 
     week_start: date
     vehicle_ids: tuple[int, ...]
-    request_ids: tuple[int, ...]
+    subjects: Mapping[str, tuple[int, ...]]
     seed: int | None = None
 
 
@@ -63,37 +66,23 @@ async def _vehicles(organisation_id: int, ids: tuple[int, ...]) -> list[dict[str
     return rows
 
 
-async def _requests(organisation_id: int, ids: tuple[int, ...]) -> list[dict[str, Any]]:
-    if not ids:
-        raise Invalid("Choisissez au moins une demande d'enlèvement à planifier.")
-    rows = (
-        await PickupRequest.select(
-            *PickupRequest.all_columns(exclude=[PickupRequest.donor]),
-            *PickupRequest.donor.all_columns(),
-        )
-        .where(
-            PickupRequest.organisation == organisation_id,
-            PickupRequest.id.is_in(list(ids)),
-        )
-        .order_by(PickupRequest.id)
-        .output(load_json=True, nested=True)
-    )
-    missing = set(ids) - {row["id"] for row in rows}
-    if missing:
-        raise NotFound(f"Demande d'enlèvement n° {min(missing)} introuvable.")
-    for row in rows:
-        if row["status"] != PickupStatus.REQUESTED:
-            raise Conflict(
-                f"Demande n° {row['id']} ({row['donor']['name']}) : déjà "
-                f"{PickupStatus(row['status']).label}, elle ne peut plus être planifiée."
-            )
-    return rows
+async def _stops(organisation_id: int, wanted: PlanRequest, week: Sequence[date]) -> list[Stop]:
+    """The chosen subjects as routes stops, each kind in turn, in the order of their ids."""
+    if not any(wanted.subjects.values()):
+        nouns = " ou ".join(KINDS[name].noun for name in wanted.subjects) or "un arrêt"
+        raise Invalid(f"Choisissez au moins {nouns} à planifier.")
+    stops: list[Stop] = []
+    for name, ids in wanted.subjects.items():
+        if ids:
+            found = await KINDS[name].stops(organisation_id, ids, week, fresh=True)
+            stops += [replace(s, ref=SubjectRef(name, i).key) for i, s in sorted(found.items())]
+    return stops
 
 
 async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumstances) -> int:
     """Plan the week and store it as a draft; returns the plan's id.
 
-    Bad requests (no coordinates, inverted windows, too heavy, no vehicle that day) do not stop
+    Bad stops (no coordinates, inverted windows, too heavy, no vehicle that day) do not stop
     the planning: they are stored as left out with the planner's reason.
     """
     if wanted.week_start.weekday() != 0:
@@ -104,21 +93,20 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
     scope.check_write(organisation_id, "Association")
     depot = await _depot(organisation_id)
     vehicles = await _vehicles(organisation_id, wanted.vehicle_ids)
-    requests = await _requests(organisation_id, wanted.request_ids)
     week = [wanted.week_start + timedelta(days=i) for i in range(WORKING_DAYS)]
+    stops = await _stops(organisation_id, wanted, week)
     settings = get_settings().rounds
     snap = snapshot(settings, depot)
     problem = PlanningProblem(
         depot=depot,
         days=tuple(week),
         vehicles=tuple(vehicle_of(row) for row in vehicles),
-        stops=tuple(stop_for(row, row["donor"], week) for row in requests),
+        stops=tuple(stops),
         rules=settings.work_rules(),
     )
     solver = settings.solver(wanted.seed)
     plan = await asyncio.to_thread(plan_week, problem, travel_of(snap), solver)
-    donors = {str(row["id"]): row["donor"]["id"] for row in requests}
-    async with RoundPlan._meta.db.transaction():
+    async with write_transaction(RoundPlan):
         rows = await RoundPlan.insert(
             RoundPlan(
                 organisation=organisation_id,
@@ -134,17 +122,19 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
         )
         plan_id = rows[0]["id"]
         for round_ in plan.rounds:
-            await insert_round(organisation_id, plan_id, round_, donors)
+            await insert_round(organisation_id, plan_id, round_)
         if plan.left_out:
             await LeftOutRequest.insert(
                 *(
                     LeftOutRequest(
                         organisation=organisation_id,
                         plan=plan_id,
-                        pickup_request=int(item.ref),
+                        subject_kind=subject.kind,
+                        subject_id=subject.id,
                         reason=item.reason,
                     )
                     for item in plan.left_out
+                    for subject in [SubjectRef.parse(item.ref)]
                 )
             )
         await record(
@@ -163,26 +153,6 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
             },
         )
     return plan_id
-
-
-async def plannable_requests(scope: Scope) -> list[dict[str, Any]]:
-    """The association's pickup requests still waiting for a round, with their donor."""
-    return (
-        await PickupRequest.select(
-            *PickupRequest.all_columns(),
-            PickupRequest.donor.name.as_alias("donor_name"),
-            PickupRequest.donor.city.as_alias("donor_city"),
-            PickupRequest.donor.geocoding_status.as_alias("donor_geocoding_status"),
-        )
-        .where(
-            scope.readable_where(PickupRequest.organisation),
-            PickupRequest.organisation == scope.organisation_id,
-            PickupRequest.status == PickupStatus.REQUESTED,
-        )
-        .order_by(PickupRequest.mandatory, ascending=False)
-        .order_by(PickupRequest.wished_until)
-        .output(load_json=True)
-    )
 
 
 def next_monday(today: date) -> date:

@@ -15,12 +15,14 @@ from typing import Any
 from inventory.errors import NotFound
 from inventory.scope import Scope
 from logistics.rounds.crew import crew_warnings, crews_of
+from logistics.rounds.kinds import KINDS
 from logistics.rounds.tables import LeftOutRequest, PlannedRound, PlanStatus, RoundPlan, RoundStop
 
 
 @dataclass
 class RoundView:
-    """A round with its visits in order; each stop row carries its donor's details."""
+    """A round with its visits in order; each stop row carries what its kind tells of the
+    place (``subjects.DETAIL_KEYS``: name, address, contact, opening hours, access notes)."""
 
     row: dict[str, Any]
     stops: list[dict[str, Any]] = field(default_factory=list)
@@ -68,18 +70,6 @@ async def list_plans(scope: Scope) -> list[dict[str, Any]]:
     return [{**plan, "rounds": counts[plan["id"]]} for plan in plans]
 
 
-STOP_COLUMNS = (
-    *RoundStop.all_columns(),
-    RoundStop.donor.name.as_alias("donor_name"),
-    RoundStop.donor.address.as_alias("donor_address"),
-    RoundStop.donor.postcode.as_alias("donor_postcode"),
-    RoundStop.donor.city.as_alias("donor_city"),
-    RoundStop.donor.contact_name.as_alias("contact_name"),
-    RoundStop.donor.contact_phone.as_alias("contact_phone"),
-    RoundStop.donor.opening_hours.as_alias("opening_hours"),
-    RoundStop.donor.access_notes.as_alias("access_notes"),
-)
-
 ROUND_COLUMNS = (
     *PlannedRound.all_columns(),
     PlannedRound.vehicle.name.as_alias("vehicle_name"),
@@ -98,12 +88,12 @@ async def _rounds(*where: Any) -> list[RoundView]:
     )
     views = {row["id"]: RoundView(row) for row in rows}
     stops = (
-        await RoundStop.select(*STOP_COLUMNS)
+        await RoundStop.select()
         .where(RoundStop.planned_round.is_in(list(views) or [-1]))
         .order_by(RoundStop.position)
         .output(load_json=True)
     )
-    for stop in stops:
+    for stop in await KINDS.with_details(stops):
         views[stop["planned_round"]].stops.append(stop)
     for round_id, crew in (await crews_of(list(views))).items():
         views[round_id].crew = crew
@@ -119,12 +109,8 @@ async def get_plan(scope: Scope, plan_id: int) -> PlanView:
     )
     if plan is None:
         raise NotFound("Planning introuvable.")
-    left_out = await (
-        LeftOutRequest.select(
-            *LeftOutRequest.all_columns(),
-            LeftOutRequest.pickup_request.donor.name.as_alias("donor_name"),
-            LeftOutRequest.pickup_request.mandatory.as_alias("mandatory"),
-        )
+    left_out = await KINDS.with_details(
+        await LeftOutRequest.select()
         .where(LeftOutRequest.plan == plan_id)
         .order_by(LeftOutRequest.id)
     )
@@ -139,7 +125,7 @@ async def get_plan(scope: Scope, plan_id: int) -> PlanView:
 
 async def rounds_for_agent(scope: Scope, day: date) -> list[RoundView]:
     """The published rounds of ``day`` in the agent's association that the agent is on (or
-    that have no crew yet), with every stop's donor: name, address, contact, opening hours and
+    that have no crew yet), with every stop's place: name, address, contact, opening hours and
     access notes (the phone page of issue 5)."""
     published = await _rounds(
         PlannedRound.day == day,

@@ -16,6 +16,7 @@ from typing import Any
 from logistics.mail.outbox import enqueue
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.crew import crew_label
+from logistics.rounds.kinds import KINDS
 from logistics.rounds.tables import PlanStatus, RoundCrew, RoundStop
 from routes.model import WEEKDAY_NAMES
 
@@ -73,14 +74,13 @@ async def remind_crews(now: datetime) -> int:
         RoundCrew.planned_round.plan.status == PlanStatus.PUBLISHED,
     )
     round_ids = sorted({m["planned_round"] for m in members})
-    stops = (
+    stops = await KINDS.with_details(
         await RoundStop.select(
             RoundStop.planned_round,
             RoundStop.label,
             RoundStop.arrival,
-            RoundStop.donor.address.as_alias("address"),
-            RoundStop.donor.postcode.as_alias("postcode"),
-            RoundStop.donor.city.as_alias("city"),
+            RoundStop.subject_kind,
+            RoundStop.subject_id,
         )
         .where(RoundStop.planned_round.is_in(round_ids or [-1]), RoundStop.kind == "stop")
         .order_by(RoundStop.position)

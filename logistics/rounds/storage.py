@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from logistics.rounds.settings import RoundsSettings
+from logistics.rounds.subjects import SubjectRef
 from logistics.rounds.tables import PlannedRound, RoundStop
 from routes.matrix import AreaSpeeds, MatrixProvider, OsrmTable, estimate_matrix
 from routes.model import (
@@ -126,10 +127,8 @@ def round_columns(round_: Round, warnings: Sequence[str] = ()) -> dict[str, Any]
     }
 
 
-async def insert_round(
-    organisation_id: int, plan_id: int, round_: Round, donors: Mapping[str, int]
-) -> int:
-    """Write one planned round and its visits; ``donors`` maps a stop's ref to its donor id."""
+async def insert_round(organisation_id: int, plan_id: int, round_: Round) -> int:
+    """Write one planned round and its visits (a visit's ``ref`` is its ``SubjectRef.key``)."""
     rows = await PlannedRound.insert(
         PlannedRound(
             organisation=organisation_id,
@@ -143,23 +142,22 @@ async def insert_round(
     if round_.visits:
         await RoundStop.insert(
             *(
-                stop_row(organisation_id, round_id, visit, position, donors.get(visit.ref or ""))
+                stop_row(organisation_id, round_id, visit, position)
                 for position, visit in enumerate(round_.visits, start=1)
             )
         )
     return round_id
 
 
-def stop_row(
-    organisation_id: int, round_id: int, visit: Visit, position: int, donor_id: int | None = None
-) -> RoundStop:
+def stop_row(organisation_id: int, round_id: int, visit: Visit, position: int) -> RoundStop:
     """The ``round_stop`` row of a visit, ready to insert."""
+    subject = SubjectRef.parse(visit.ref) if visit.ref else None
     return RoundStop(
         organisation=organisation_id,
         planned_round=round_id,
         kind=visit.kind.value,
-        pickup_request=int(visit.ref) if visit.ref else None,
-        donor=donor_id,
+        subject_kind=subject.kind if subject else None,
+        subject_id=subject.id if subject else None,
         label=visit.label,
         weight_kg=visit.weight_kg,
         volume_m3=visit.volume_m3,
@@ -169,9 +167,10 @@ def stop_row(
 
 
 def visit_of(row: Mapping[str, Any]) -> Visit:
+    subject = SubjectRef.of_row(row)
     return Visit(
         kind=VisitKind(row["kind"]),
-        ref=str(row["pickup_request"]) if row["pickup_request"] else None,
+        ref=subject.key if subject else None,
         point=Point(row["latitude"], row["longitude"]),
         arrival=row["arrival"],
         start=row["start"],

@@ -1,7 +1,9 @@
 """Tables of the rounds: the vehicles, and each week's plan with its rounds, stops and leftovers.
 
 A plan keeps a snapshot of the settings it was made with (depot, working day, lunch, solver), so
-a manual move months later re-times the round under the same rules.
+a manual move months later re-times the round under the same rules. A stop names what it visits
+by kind and id (``subject_kind``, ``subject_id``: a pickup request today, a home visit next), not
+by a foreign key to one table; ``logistics.rounds.subjects`` says what each kind means.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
-from inventory.tables import Donor, Organisation, PickupRequest
+from inventory.tables import Organisation
 from logistics.accounts.tables import UserAccount
 from routes.model import VisitKind
 
@@ -95,15 +97,16 @@ class PlannedRound(Table, tablename="planned_round"):
 
 
 class RoundStop(Table, tablename="round_stop"):
-    """One line of a round sheet: a pickup, the lunch break, or an unloading at the depot."""
+    """One line of a round sheet: a visit (a pickup, say), the lunch break, or an unloading at
+    the depot; only a visit has a subject."""
 
     id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     planned_round = ForeignKey(references=PlannedRound, null=False, index=True)
     position = Integer()
     kind = Varchar(length=10, choices=VisitKind)
-    pickup_request = ForeignKey(references=PickupRequest, null=True, default=None)
-    donor = ForeignKey(references=Donor, null=True, default=None)
+    subject_kind = Varchar(length=30, null=True, default=None)
+    subject_id = Integer(null=True, default=None)
     label = Varchar(length=200, default="")
     latitude = Float()
     longitude = Float()
@@ -119,12 +122,13 @@ class RoundStop(Table, tablename="round_stop"):
 
 
 class LeftOutRequest(Table, tablename="left_out_request"):
-    """A pickup request the plan could not place, with the reason in French."""
+    """A stop the plan could not place (a pickup request, say), with the reason in French."""
 
     id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     plan = ForeignKey(references=RoundPlan, null=False, index=True)
-    pickup_request = ForeignKey(references=PickupRequest, null=False)
+    subject_kind = Varchar(length=30)
+    subject_id = Integer()
     reason = Text()
 
 

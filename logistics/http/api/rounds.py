@@ -43,6 +43,7 @@ from logistics.rounds import (
     vehicles,
 )
 from logistics.rounds.geojson import plan_geojson
+from logistics.rounds.pickup_stops import PICKUP_REQUEST
 
 
 class VehicleController(Controller):
@@ -88,7 +89,10 @@ class RoundPlanController(Controller):
         """Plan the week (a few seconds of search) and store the draft; bad requests come back
         in ``left_out`` with their reason, the rest is planned."""
         wanted = planning.PlanRequest(
-            data.week_start, tuple(data.vehicle_ids), tuple(data.pickup_request_ids), data.seed
+            data.week_start,
+            tuple(data.vehicle_ids),
+            {PICKUP_REQUEST: tuple(data.pickup_request_ids)},
+            data.seed,
         )
         plan_id = await planning.create_plan(org_scope, wanted, circumstances)
         return PlanOut.from_view(await reading.get_plan(org_scope, plan_id))
@@ -135,7 +139,7 @@ class RoundPlanController(Controller):
         """Put a left-out request into a round (or a round opened for a vehicle and day);
         times are recomputed and every broken rule comes back as a warning."""
         warnings = await insertion.insert_left_out(
-            org_scope, plan_id, data.pickup_request_id, data.target(), data.position, circumstances
+            org_scope, plan_id, data.subject(), data.target(), data.position, circumstances
         )
         return MoveOut(warnings=list(warnings))
 

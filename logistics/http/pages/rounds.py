@@ -27,6 +27,7 @@ from logistics.http.schemas.rounds import (
 )
 from logistics.rounds import changes, crew, insertion, planning, reading, vehicles
 from logistics.rounds.mapview import draw
+from logistics.rounds.pickup_stops import PICKUP_REQUEST, plannable_requests
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus
 from logistics.settings import get_settings
@@ -95,7 +96,7 @@ class RoundPages(Controller):
     ) -> dict[str, Any]:
         week = week or planning.next_monday(clock.today())
         week_end = week + timedelta(days=4)
-        requests = await planning.plannable_requests(scope)
+        requests = await plannable_requests(scope)
         for request in requests:
             request["in_week"] = (
                 request["wished_from"] <= week_end and request["wished_until"] >= week
@@ -124,7 +125,10 @@ class RoundPages(Controller):
             plan = read_form(data, PlanIn, names=PLAN_INPUTS)
             week = plan.week_start
             wanted = planning.PlanRequest(
-                week, tuple(plan.vehicle_ids), tuple(plan.pickup_request_ids), plan.seed
+                week,
+                tuple(plan.vehicle_ids),
+                {PICKUP_REQUEST: tuple(plan.pickup_request_ids)},
+                plan.seed,
             )
             plan_id = await planning.create_plan(org_scope, wanted, circumstances)
         except DomainError as error:
@@ -226,7 +230,7 @@ class RoundPages(Controller):
         await insertion.insert_left_out(
             org_scope,
             plan_id,
-            added.pickup_request_id,
+            added.subject(),
             added.target(),
             added.position,
             circumstances,

@@ -65,15 +65,15 @@ class StopOut(Struct):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StopOut:
-        place = " ".join(p for p in (row["donor_postcode"], row["donor_city"]) if p)
+        place = " ".join(p for p in (row["postcode"], row["city"]) if p)
         windows = ", ".join(f"{start}–{end}" for start, end in row["windows"] or [])
         return cls(
             id=row["id"],
             position=row["position"],
-            donor_id=row["donor"],
-            pickup_request_id=row["pickup_request"],
-            donor_name=row["donor_name"] or row["label"],
-            address=", ".join(p for p in (row["donor_address"], place) if p),
+            donor_id=row.get("donor"),
+            pickup_request_id=row.get("pickup_request"),
+            donor_name=row["name"] or row["label"],
+            address=", ".join(p for p in (row["address"], place) if p),
             contact_name=row["contact_name"] or "",
             contact_phone=row["contact_phone"] or "",
             opening_hours=windows,

@@ -10,7 +10,9 @@ import msgspec
 from inventory.parties import GeocodingStatus
 from logistics.rounds.depot import Depot
 from logistics.rounds.editing import Target, target_of
+from logistics.rounds.pickup_stops import PICKUP_REQUEST
 from logistics.rounds.reading import PlanView, RoundView
+from logistics.rounds.subjects import SubjectRef
 from logistics.rounds.tables import PlanStatus, VehicleKind
 
 Weekday = Annotated[int, msgspec.Meta(ge=1, le=7)]
@@ -72,6 +74,9 @@ class InsertIn(RoundTargetIn, kw_only=True):
 
     pickup_request_id: Annotated[int, msgspec.Meta(title="Demande d'enlèvement")]
 
+    def subject(self) -> SubjectRef:
+        return SubjectRef(PICKUP_REQUEST, self.pickup_request_id)
+
 
 class WithdrawalIn(msgspec.Struct, forbid_unknown_fields=True):
     """Why a published plan is taken back (kept in its history; agents lose their rounds)."""
@@ -84,9 +89,14 @@ class MoveOut(msgspec.Struct):
 
 
 class StopOut(msgspec.Struct):
+    """A line of a round; a visit names its subject (``subject_kind``, ``subject_id``), and a
+    pickup also its request and donor."""
+
     id: int
     position: int
     kind: str
+    subject_kind: str | None
+    subject_id: int | None
     pickup_request_id: int | None
     donor_id: int | None
     name: str
@@ -106,16 +116,16 @@ class StopOut(msgspec.Struct):
 
     @classmethod
     def from_row(cls, s: dict[str, Any]) -> StopOut:
-        address = " ".join(
-            p for p in (s["donor_address"], s["donor_postcode"], s["donor_city"]) if p
-        )
+        address = " ".join(p for p in (s["address"], s["postcode"], s["city"]) if p)
         return cls(
             id=s["id"],
             position=s["position"],
             kind=s["kind"],
-            pickup_request_id=s["pickup_request"],
-            donor_id=s["donor"],
-            name=s["donor_name"] or s["label"],
+            subject_kind=s["subject_kind"],
+            subject_id=s["subject_id"],
+            pickup_request_id=s.get("pickup_request"),
+            donor_id=s.get("donor"),
+            name=s["name"] or s["label"],
             latitude=s["latitude"],
             longitude=s["longitude"],
             arrival=s["arrival"],
@@ -189,10 +199,25 @@ class RoundOut(msgspec.Struct):
 
 
 class LeftOutOut(msgspec.Struct):
-    pickup_request_id: int
+    """A subject the plan could not place; ``pickup_request_id`` when it is a pickup."""
+
+    subject_kind: str
+    subject_id: int
+    pickup_request_id: int | None
     donor_name: str
     mandatory: bool
     reason: str
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> LeftOutOut:
+        return cls(
+            subject_kind=r["subject_kind"],
+            subject_id=r["subject_id"],
+            pickup_request_id=r.get("pickup_request"),
+            donor_name=r["name"] or "",
+            mandatory=bool(r.get("mandatory")),
+            reason=r["reason"],
+        )
 
 
 class PlanSummaryOut(msgspec.Struct):
@@ -231,10 +256,7 @@ class PlanOut(msgspec.Struct):
             distance_m=view.distance_m,
             notices=plan["notices"],
             rounds=[RoundOut.from_view(r) for r in view.rounds],
-            left_out=[
-                LeftOutOut(r["pickup_request"], r["donor_name"], r["mandatory"], r["reason"])
-                for r in view.left_out
-            ],
+            left_out=[LeftOutOut.from_row(r) for r in view.left_out],
         )
 
 

@@ -14,6 +14,7 @@ from logistics.accounts.tables import UserAccount
 from logistics.cli import main
 from logistics.demo.rounds import PARIS
 from logistics.rounds import planning, reading
+from logistics.rounds.pickup_stops import PICKUP_REQUEST, plannable_requests
 from logistics.rounds.tables import Vehicle
 from tests.factories import run
 
@@ -49,13 +50,15 @@ def test_manager_loads_the_demo_twice_and_plans_next_week_at_once() -> None:
         ("van", 900.0, 8.0),
     }
     monday = planning.next_monday(datetime.now(PARIS).date())
-    waiting = run(planning.plannable_requests(scope))
+    waiting = run(plannable_requests(scope))
     in_week = [r["id"] for r in waiting if r["wished_from"] <= monday + timedelta(days=4)]
     assert len(in_week) >= 10
     located = run(Donor.select(Donor.latitude).where(Donor.organisation == scope.organisation_id))
     assert all(row["latitude"] is not None for row in located)
 
-    wanted = planning.PlanRequest(monday, tuple(v["id"] for v in fleet), tuple(in_week))
+    wanted = planning.PlanRequest(
+        monday, tuple(v["id"] for v in fleet), {PICKUP_REQUEST: tuple(in_week)}
+    )
     plan_id = run(
         planning.create_plan(scope, wanted, Circumstances(at=datetime.now(PARIS), app="test"))
     )

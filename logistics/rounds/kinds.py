@@ -1,0 +1,63 @@
+"""The kinds of stop rounds know, by the name stored in ``subject_kind``.
+
+A new kind (BLÉ's home visits) is one ``StopKind`` added to ``KINDS``; planning, storage, moves,
+publishing and reading then handle its stops with no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from inventory.errors import Invalid
+from logistics.rounds.pickup_stops import PickupRequests
+from logistics.rounds.subjects import DETAIL_KEYS, StopKind, SubjectRef
+
+
+class Registry:
+    """Kinds by name; asking for one that is not registered is the caller's error."""
+
+    def __init__(self, kinds: Iterable[StopKind] = ()) -> None:
+        self._kinds: dict[str, StopKind] = {}
+        for kind in kinds:
+            self.register(kind)
+
+    def register(self, kind: StopKind) -> None:
+        if kind.name in self._kinds:
+            raise ValueError(f"A stop kind named {kind.name!r} is already registered.")
+        if ":" in kind.name:
+            raise ValueError(f"A stop kind's name may not contain ':' ({kind.name!r}).")
+        self._kinds[kind.name] = kind
+
+    def unregister(self, name: str) -> None:
+        del self._kinds[name]
+
+    def __getitem__(self, name: str) -> StopKind:
+        try:
+            return self._kinds[name]
+        except KeyError:
+            raise Invalid(f"Type d'arrêt inconnu : « {name} ».") from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def __iter__(self) -> Iterator[StopKind]:
+        return iter(self._kinds.values())
+
+    async def with_details(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """``round_stop`` or ``left_out_request`` rows with what their kinds tell of their
+        subjects (``DETAIL_KEYS`` always present: None on a break or an unloading)."""
+        wanted: dict[str, set[int]] = {}
+        for row in rows:
+            subject = SubjectRef.of_row(row)
+            if subject is not None:
+                wanted.setdefault(subject.kind, set()).add(subject.id)
+        found = {name: await self[name].details(sorted(ids)) for name, ids in wanted.items()}
+        blank = dict.fromkeys(DETAIL_KEYS)
+        return [
+            {**blank, **row, **found.get(row["subject_kind"] or "", {}).get(row["subject_id"], {})}
+            for row in rows
+        ]
+
+
+KINDS = Registry([PickupRequests()])
