@@ -169,7 +169,7 @@ def test_home_visits_share_a_plan_with_a_pickup_and_move_publish_and_come_back(
 ) -> None:
     scope, van, request, plan_id = _week_with_visits_and_a_pickup()
 
-    view = run(reading.get_plan(scope, plan_id, True))
+    view = run(reading.get_plan(scope, plan_id))
     visits = _stops(view, HOME_VISIT)
     assert sorted(s["subject_id"] for s in visits) == [1, 2, 3]
     assert {s["name"] for s in visits} == {"Mme Durand", "M. Petit", "Mme Leroy"}
@@ -187,7 +187,7 @@ def test_home_visits_share_a_plan_with_a_pickup_and_move_publish_and_come_back(
         changes.move_stop(scope, plan_id, durand["id"], NewRound(van, saturday), 1, now())
     )
     assert "Installation chez Mme Durand : pas d'installation le samedi" in warnings
-    moved = run(reading.get_plan(scope, plan_id, True))
+    moved = run(reading.get_plan(scope, plan_id))
     (weekend,) = [r for r in moved.rounds if r.row["day"] == saturday]
     assert [s["subject_id"] for s in weekend.pickups] == [1]
 
@@ -208,7 +208,7 @@ def test_home_visits_share_a_plan_with_a_pickup_and_move_publish_and_come_back(
 
 def test_a_home_visit_left_out_is_put_into_a_round_by_hand(home_visits: HomeVisits) -> None:
     scope, _, _, plan_id = _week_with_visits_and_a_pickup()
-    (first, *_) = run(reading.get_plan(scope, plan_id, True)).rounds
+    (first, *_) = run(reading.get_plan(scope, plan_id)).rounds
 
     warnings = run(
         insertion.insert_left_out(
@@ -216,7 +216,7 @@ def test_a_home_visit_left_out_is_put_into_a_round_by_hand(home_visits: HomeVisi
         )
     )
 
-    after = run(reading.get_plan(scope, plan_id, True))
+    after = run(reading.get_plan(scope, plan_id))
     assert after.left_out == []
     inserted = [s for s in _stops(after, HOME_VISIT) if s["subject_id"] == 4]
     assert [s["name"] for s in inserted] == ["M. Morel"]
