@@ -8,8 +8,9 @@ machine and writes its event in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from inventory import model
@@ -39,6 +40,52 @@ class DeviceSpecs:
     notes: str = ""
 
 
+@dataclass(frozen=True)
+class DeviceRecord:
+    """A device as the use cases hand it to controllers and templates: its codes typed, the
+    names of its association and agreement joined."""
+
+    id: int
+    organisation: int
+    organisation_name: str
+    origin: DeviceOrigin
+    agreement: int | None
+    agreement_reference: str | None
+    reconditioner: int | None
+    reference: str
+    category: Category
+    processor: str
+    memory_gb: float | None
+    storage_gb: float | None
+    operating_system: str
+    grade: str
+    received_on: date
+    state: DeviceState
+    state_changed_at: datetime
+    notes: str
+    created_at: datetime
+    created_by: int | None
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> DeviceRecord:
+        return cls(
+            **{
+                **row,
+                "origin": DeviceOrigin(row["origin"]),
+                "category": Category(row["category"]),
+                "state": DeviceState(row["state"]),
+            }
+        )
+
+    @property
+    def category_label(self) -> str:
+        return self.category.label
+
+    @property
+    def state_label(self) -> str:
+        return self.state.label
+
+
 def _check_specs(specs: DeviceSpecs) -> Category:
     for size in (specs.memory_gb, specs.storage_gb):
         if size is not None and size < 0:
@@ -53,7 +100,7 @@ async def _insert(
     organisation_id: int,
     circumstances: Circumstances,
     agreement: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> DeviceRecord:
     category = _check_specs(specs)
     async with write_transaction(Device):
         if agreement and specs.reference.strip():
@@ -102,7 +149,7 @@ async def _insert(
 
 async def record_returned(
     scope: Scope, agreement_id: int, specs: DeviceSpecs, circumstances: Circumstances
-) -> dict[str, Any]:
+) -> DeviceRecord:
     """A computer the reconditioner gave back under a convention; recorded by its own staff (or
     by the association's manager from the paper slip)."""
     agreement = await Agreement.select().where(Agreement.id == agreement_id).first()
@@ -124,7 +171,7 @@ async def record_returned(
 
 async def record_purchased(
     scope: Scope, organisation_id: int, specs: DeviceSpecs, circumstances: Circumstances
-) -> dict[str, Any]:
+) -> DeviceRecord:
     """A device the association bought: in the stock to give, never counted as a return; a
     manager's decision (the reconditioner's staff record returns only)."""
     scope.require("devices:manage", "d'enregistrer un appareil acheté")
@@ -140,21 +187,22 @@ def _select() -> Any:
     )
 
 
-async def get_device(scope: Scope, device_id: int) -> dict[str, Any]:
+async def get_device(scope: Scope, device_id: int) -> DeviceRecord:
     row = await _select().where(Device.id == device_id, await devices_readable_where(scope)).first()
     if row is None:
         raise NotFound("Appareil introuvable.")
-    return row
+    return DeviceRecord.of(row)
 
 
 async def list_devices(
     scope: Scope, states: frozenset[DeviceState] | None = None
-) -> list[dict[str, Any]]:
+) -> list[DeviceRecord]:
     """Devices the caller may read (see ``inventory.partners``), newest first."""
     query = _select().where(await devices_readable_where(scope))
     if states:
         query = query.where(Device.state.is_in([state.value for state in states]))
-    return await query.order_by(Device.received_on, ascending=False).order_by(Device.id)
+    rows = await query.order_by(Device.received_on, ascending=False).order_by(Device.id)
+    return [DeviceRecord.of(row) for row in rows]
 
 
 async def move_device(
@@ -163,17 +211,15 @@ async def move_device(
     target: str,
     circumstances: Circumstances,
     reason: str | None = None,
-) -> dict[str, Any]:
+) -> DeviceRecord:
     """One move of the device machine (checked, with its event); a reason for returned, broken
     or lost."""
     async with write_transaction(Device):
         device = await get_device(scope, device_id)
-        scope.check_write(device["organisation"], "Appareil")
-        move = model.transition(
-            DEVICE_MACHINE, device["state"], target, reason, at=circumstances.at
-        )
+        scope.check_write(device.organisation, "Appareil")
+        move = model.transition(DEVICE_MACHINE, device.state, target, reason, at=circumstances.at)
         await Device.update(
             {Device.state: move.to_state, Device.state_changed_at: circumstances.at}
         ).where(Device.id == device_id)
-        await record_move(scope, device["organisation"], device_id, move, circumstances)
+        await record_move(scope, device.organisation, device_id, move, circumstances)
     return await get_device(scope, device_id)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from piccolo.query.functions.aggregate import Count, Min, Sum
 
 from inventory.categories import Category
 from inventory.scope import Scope
-from inventory.services.devices import list_devices
+from inventory.services.devices import DeviceRecord, list_devices
 from inventory.states import AVAILABLE_TO_GIVE, AWAITING_TRIRA
 from inventory.tables import Item
 
@@ -35,7 +34,7 @@ class StockLine:
 class DepotStock:
     waiting: list[StockLine]
     devices_by_category: dict[Category, int]
-    devices: list[dict[str, Any]]
+    devices: list[DeviceRecord]
 
     @property
     def waiting_items(self) -> int:
@@ -93,6 +92,5 @@ async def depot_stock(scope: Scope) -> DepotStock:
     devices = await list_devices(scope, AVAILABLE_TO_GIVE)
     counts: dict[Category, int] = {}
     for device in devices:
-        category = Category(device["category"])
-        counts[category] = counts.get(category, 0) + 1
+        counts[device.category] = counts.get(device.category, 0) + 1
     return DepotStock(await waiting_for_trira(scope), counts, devices)

@@ -8,14 +8,16 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.errors import Invalid
 from inventory.scope import Scope
 from inventory.services import devices
+from inventory.services.devices import DeviceRecord
 from inventory.services.stock import depot_stock
 from inventory.states import AVAILABLE_TO_GIVE, DeviceOrigin
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
-from logistics.http.schemas.lots import DeviceIn, DeviceOut, MoveIn, StockOut, from_row
+from logistics.http.schemas import from_row
+from logistics.http.schemas.lots import DeviceIn, DeviceOut, MoveIn, StockOut
 
 
-async def record_device(scope: Scope, data: DeviceIn, circumstances: Context) -> dict[str, object]:
+async def record_device(scope: Scope, data: DeviceIn, circumstances: Context) -> DeviceRecord:
     """Route a new device to the right use case (which decides who may record a purchase)."""
     if data.origin == DeviceOrigin.RETURNED_BY_TRIRA.value:
         if data.agreement_id is None:

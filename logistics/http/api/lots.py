@@ -13,6 +13,7 @@ from inventory.services.ledger import ledger
 from inventory.statuses import LotStatus
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
+from logistics.http.schemas import from_row
 from logistics.http.schemas.lots import (
     AgreementIn,
     AgreementOut,
@@ -24,7 +25,6 @@ from logistics.http.schemas.lots import (
     LotOut,
     ReceiptIn,
     TooOldIn,
-    from_row,
 )
 
 

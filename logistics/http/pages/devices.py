@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, get, post
@@ -13,13 +14,13 @@ from inventory.errors import DomainError
 from inventory.model import DEVICE_MACHINE
 from inventory.scope import Scope
 from inventory.services import agreements, devices
+from inventory.services.devices import DeviceRecord
 from inventory.services.stock import depot_stock
 from inventory.states import DeviceOrigin, DeviceState
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
-from logistics.http.pages.lots import labelled
 from logistics.http.schemas.lots import DeviceIn, MoveIn
 
 
@@ -36,10 +37,7 @@ class DevicePages(Controller):
     @get("/", guards=[allow("devices:read")])
     async def list_devices(self, current_user: Me, org_scope: OrgScope) -> Template:
         rows = await devices.list_devices(org_scope)
-        return Template(
-            "devices/list.html",
-            context={"user": current_user, "devices": [labelled(r, DeviceState) for r in rows]},
-        )
+        return Template("devices/list.html", context={"user": current_user, "devices": rows})
 
     async def _form(
         self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, values: dict[str, Any]
@@ -63,14 +61,19 @@ class DevicePages(Controller):
         return Template("devices/new.html", context=context)
 
     async def _record(
-        self, user: CurrentUser, scope: Scope, origin: DeviceOrigin, data: dict[str, Any], work: Any
+        self,
+        user: CurrentUser,
+        scope: Scope,
+        origin: DeviceOrigin,
+        data: dict[str, Any],
+        work: Callable[[], Awaitable[DeviceRecord]],
     ) -> Template | Redirect:
         try:
             device = await work()
         except DomainError as error:
             context = await self._form(user, scope, origin, data)
             return form_with_error("devices/new.html", context, error)
-        return Redirect(f"/appareils/{device['id']}")
+        return Redirect(f"/appareils/{device.id}")
 
     @post("/retour", guards=[allow("devices:return")])
     async def record_returned(
@@ -78,7 +81,7 @@ class DevicePages(Controller):
     ) -> Template | Redirect:
         origin = DeviceOrigin.RETURNED_BY_TRIRA
 
-        async def work() -> dict[str, Any]:
+        async def work() -> DeviceRecord:
             device = _device(data, origin, circumstances)
             # No agreement chosen reads as one that exists nowhere: not found.
             agreement_id = device.agreement_id or 0
@@ -93,7 +96,7 @@ class DevicePages(Controller):
     ) -> Template | Redirect:
         origin = DeviceOrigin.PURCHASED
 
-        async def work() -> dict[str, Any]:
+        async def work() -> DeviceRecord:
             specs = _device(data, origin, circumstances).to_specs()
             return await devices.record_purchased(
                 org_scope, current_user.organisation_id, specs, circumstances
@@ -102,13 +105,12 @@ class DevicePages(Controller):
         return await self._record(current_user, org_scope, origin, data, work)
 
     async def _detail(self, user: CurrentUser, scope: Scope, device_id: int) -> dict[str, Any]:
-        device = labelled(await devices.get_device(scope, device_id), DeviceState)
-        state = DeviceState(device["state"])
+        device = await devices.get_device(scope, device_id)
         return {
             "user": user,
             "device": device,
-            "origin": DeviceOrigin(device["origin"]),
-            "targets": sorted(DEVICE_MACHINE.targets(state), key=list(DeviceState).index),
+            "origin": device.origin,
+            "targets": sorted(DEVICE_MACHINE.targets(device.state), key=list(DeviceState).index),
             "needs_reason": DEVICE_MACHINE.needs_reason,
         }
 

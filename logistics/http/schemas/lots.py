@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import msgspec
 
@@ -12,17 +12,11 @@ from inventory.ledger import QuotaBasis, QuotaStatement, VolumeLine
 from inventory.services.agreements import NewAgreement
 from inventory.services.devices import DeviceSpecs
 from inventory.services.stock import DepotStock
+from logistics.http.schemas import from_row
 
 Text = Annotated[str, msgspec.Meta(max_length=200)]
 Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 Kilos = Annotated[float, msgspec.Meta(ge=0)]
-S = TypeVar("S", bound=msgspec.Struct)
-
-
-def from_row(cls: type[S], row: dict[str, Any], **extra: Any) -> S:
-    """A struct from a database row: the fields the struct declares, plus computed ones."""
-    fields = {name: row[name] for name in cls.__struct_fields__ if name in row}
-    return cls(**{**fields, **extra})
 
 
 class AgreementIn(msgspec.Struct, forbid_unknown_fields=True):
