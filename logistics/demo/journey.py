@@ -37,15 +37,15 @@ OFFICE = {d: [["08:30", "12:00"], ["13:30", "17:00"]] for d in ("mon", "tue", "w
 _NAMESPACE = uuid.UUID("6a0f2f4e-3c1d-4b7a-9e55-0d1c2b3a4f5e")
 
 
-def near(centre: tuple[float, float], north_m: float, east_m: float) -> dict[str, float]:
-    """A point a few hundred metres from a town centre (1° of latitude ≈ 111 km here)."""
-    return {
-        "latitude": round(centre[0] + north_m / 111_000, 5),
-        "longitude": round(centre[1] + east_m / 78_000, 5),
-    }
+def near(centre: tuple[float, float], north_m: float, east_m: float) -> tuple[float, float]:
+    """A point (latitude, longitude) a few hundred metres from a town centre (1° of latitude
+    ≈ 111 km here)."""
+    return round(centre[0] + north_m / 111_000, 5), round(centre[1] + east_m / 78_000, 5)
 
 
-def office(name: str, address: str, kind: DonorKind, where: dict, **extra: Any) -> DonorData:
+def office(
+    name: str, address: str, kind: DonorKind, where: tuple[float, float], **extra: Any
+) -> DonorData:
     return DonorData(
         kind=kind,
         name=name,
@@ -53,7 +53,8 @@ def office(name: str, address: str, kind: DonorKind, where: dict, **extra: Any) 
         postcode=extra.pop("postcode", "73000"),
         city=extra.pop("city", "Chambéry"),
         opening_hours=extra.pop("opening_hours", OFFICE),
-        **where,
+        latitude=where[0],
+        longitude=where[1],
         **extra,
     )
 
@@ -211,12 +212,14 @@ async def _pickup_ids(scope: Scope, donor_ids: dict[str, int], at: Circumstances
 async def _court_collection(scope: Scope, donor_id: int, pickup_id: int) -> None:
     """The signed collection at the court, its items checked in at the depot the same day."""
     at = Circumstances(at=datetime(2026, 10, 14, 9, 40, tzinfo=PARIS), app="demo")
+    latitude, longitude = near(CHAMBERY, -120, -180)
     opening = CollectionData(
         collected_on=date(2026, 10, 14),
         agent_names="Karim Benali, Julie Rossi",
+        latitude=latitude,
+        longitude=longitude,
         pickup_request_id=pickup_id,
         client_uuid=_uuid("collection-court-2026-10-14"),
-        **near(CHAMBERY, -120, -180),
     )
     collection = await collections.open_collection(scope, donor_id, opening, at)
     for number, line in enumerate(COLLECTED):

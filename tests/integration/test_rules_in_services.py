@@ -70,7 +70,7 @@ def test_only_a_manager_records_a_purchased_device() -> None:
     with pytest.raises(Forbidden, match="d'enregistrer un appareil acheté"):
         run(devices.record_purchased(reconditioner, association, specs, at()))
     bought = run(devices.record_purchased(_as(Role.MANAGER, association), association, specs, at()))
-    assert bought["origin"] == "purchased"
+    assert bought.origin == "purchased"
 
 
 def test_an_agent_reads_published_plans_only_and_a_coordinator_drafts_too() -> None:
