@@ -6,14 +6,7 @@ response in one table. ``logistics`` raises these same classes for its own rules
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
-
-from asyncpg.exceptions import UniqueViolationError
-
-DUPLICATE_KEY_ERRORS = (UniqueViolationError, sqlite3.IntegrityError)
-"""What either engine raises when two writers insert the same unique key at the same moment:
-callers that can meet a concurrent twin catch it and read what the other one wrote."""
 
 
 class DomainError(Exception):

@@ -1,4 +1,4 @@
-"""Database life cycle: applying migrations, telling whether any are pending, SQLite tuning."""
+"""Database life cycle: applying migrations, telling whether any are pending."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from piccolo.apps.migrations.commands.check import CheckMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine import engine_finder
-from piccolo.engine.sqlite import SQLiteEngine
+
+from inventory.engine import use_wal
 
 MIGRATE_COMMAND = "logistics migrate"
 
@@ -36,13 +37,6 @@ class DatabaseStatus:
         return self.reachable and not self.pending
 
 
-async def enable_sqlite_wal() -> None:
-    """Put a SQLite file in WAL mode, so readers do not block the writer (kept in the file)."""
-    engine = engine_finder()
-    if isinstance(engine, SQLiteEngine):
-        await engine.run_ddl("PRAGMA journal_mode=WAL")
-
-
 async def pending_migrations() -> list[str]:
     """Ids of committed migrations not yet applied, in every app of the registry."""
     with contextlib.redirect_stdout(io.StringIO()):
@@ -60,7 +54,7 @@ async def database_status() -> DatabaseStatus:
 
 async def migrate(quiet: bool = False) -> list[str]:
     """Apply every pending migration; returns what was applied."""
-    await enable_sqlite_wal()
+    await use_wal(engine_finder())
     pending = await pending_migrations()
     output = io.StringIO() if quiet else None
     with contextlib.redirect_stdout(output) if output else contextlib.nullcontext():
@@ -75,16 +69,3 @@ async def ensure_migrated() -> None:
     pending = await pending_migrations()
     if pending:
         raise PendingMigrations(pending)
-
-
-async def _keep_session(_: object) -> None:
-    """Nothing to reset when a connection goes back to the pool.
-
-    asyncpg rolls back a transaction left open in any case; its default reset also runs
-    ``UNLISTEN``, ``CLOSE ALL``, ``RESET ALL`` and ``pg_advisory_unlock_all()``, one more round
-    trip for every query, for session features this application never uses.
-    """
-
-
-POOL_OPTIONS = {"min_size": 10, "max_size": 30, "reset": _keep_session}
-"""PostgreSQL pool of a server process: room for a burst of phones syncing at the same moment."""

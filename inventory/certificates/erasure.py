@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inventory.certificates.erasure_file import ReportLine, normalise_serial, parse_report
+from inventory.engine import lock_rows, write_transaction
 from inventory.errors import NotFound
 from inventory.history import Circumstances, record
 from inventory.parties import OrganisationKind
@@ -73,12 +74,12 @@ async def import_erasure_report(
 ) -> ImportResult:
     lines = parse_report(filename, content)
     result = ImportResult(filename, hashlib.sha256(content).hexdigest())
-    async with Event._meta.db.transaction():
-        reconditioner = (
-            await Organisation.select(Organisation.kind)
-            .where(Organisation.id == reconditioner_id)
-            .first()
-        )
+    async with write_transaction(Event):
+        # The reconditioner's row, held, lets its reports in one at a time: two imports of one
+        # report would otherwise both find its items not yet erased.
+        reconditioner = await lock_rows(
+            Organisation.select(Organisation.kind).where(Organisation.id == reconditioner_id)
+        ).first()
         if reconditioner is None or reconditioner["kind"] != OrganisationKind.RECONDITIONER:
             raise NotFound("Reconditionneur introuvable.")
         candidates = await _candidates(scope, reconditioner_id)

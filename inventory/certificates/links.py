@@ -17,6 +17,7 @@ from typing import Any
 from piccolo.columns import Column
 
 from inventory.certificates.tables import DonorLink
+from inventory.engine import write_transaction
 from inventory.errors import Forbidden, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
@@ -55,7 +56,7 @@ async def create_link(
     if not 1 <= days <= MAX_DAYS:
         raise Invalid(f"La durée de validité doit aller de 1 à {MAX_DAYS} jours.", days=days)
     token = secrets.token_urlsafe(32)
-    async with DonorLink._meta.db.transaction():
+    async with write_transaction(DonorLink):
         donor = await donor_in_scope(scope, donor_id)
         scope.check_write(donor["organisation"], "Donateur")
         row = (
@@ -86,7 +87,7 @@ async def create_link(
 
 async def revoke_link(scope: Scope, link_id: int, circumstances: Circumstances) -> dict[str, Any]:
     """Revoke a link at once; revoking twice changes nothing."""
-    async with DonorLink._meta.db.transaction():
+    async with write_transaction(DonorLink):
         link = await DonorLink.select().where(DonorLink.id == link_id).first()
         if link is None or not scope.can_read(link["organisation"]):
             raise NotFound("Lien introuvable.")

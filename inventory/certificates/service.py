@@ -17,10 +17,11 @@ from inventory.certificates.content import CertificateContent, item_lines, posta
 from inventory.certificates.links import donor_in_scope
 from inventory.certificates.pdf import render_certificate
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import load, once_more_on_duplicate_key, write_transaction
+from inventory.services.common import load, once_more_on_duplicate_key
 from inventory.statuses import CollectionStatus
 from inventory.tables import Agreement, Collection, Donor, Item, Organisation
 

@@ -18,8 +18,6 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
-from piccolo.engine.sqlite import SQLiteEngine
-
 from inventory.certificates.content import (
     CategoryTotal,
     category_totals,
@@ -38,10 +36,11 @@ from inventory.certificates.service import (
     verification_url,
 )
 from inventory.certificates.tables import Certificate, YearlySummaryDocument
+from inventory.engine import lock_row, write_transaction
 from inventory.errors import Invalid
 from inventory.history import Circumstances
 from inventory.scope import Scope
-from inventory.services.common import once_more_on_duplicate_key, write_transaction
+from inventory.services.common import once_more_on_duplicate_key
 from inventory.statuses import CollectionStatus
 from inventory.tables import Collection, Donor, Event, Item, Organisation
 
@@ -200,8 +199,7 @@ async def _one_issuer_per_donor(donor_id: int) -> None:
     """Hold the donor's row until the transaction ends (PostgreSQL; SQLite's IMMEDIATE
     transaction already lets one writer in): two requests would otherwise each find no current
     summary, take two numbers and leave two current summaries."""
-    if not isinstance(Donor._meta.db, SQLiteEngine):
-        await Donor.select(Donor.id).where(Donor.id == donor_id).lock_rows()
+    await lock_row(Donor, donor_id)
 
 
 async def _current_summary(donor_id: int, year: int) -> dict[str, Any] | None:

@@ -13,13 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from inventory import ledger
+from inventory.engine import write_transaction
 from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.ledger import QuotaBasis
 from inventory.parties import OrganisationKind
 from inventory.partners import readable_with_reconditioner
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from inventory.tables import Agreement, Organisation
 
 LEGAL_REFERENCE = "décret n°2005-829 du 20 juillet 2005"

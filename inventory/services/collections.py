@@ -16,6 +16,7 @@ from typing import Any
 from piccolo.query.functions.aggregate import Sum
 
 from inventory.donor_rules import check_coordinates
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
@@ -26,7 +27,6 @@ from inventory.services.common import (
     load,
     load_for_write,
     replayed,
-    write_transaction,
 )
 from inventory.statuses import CollectionStatus, PickupStatus
 from inventory.tables import Collection, Donor, Item, PickupRequest

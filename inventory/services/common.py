@@ -1,9 +1,6 @@
-"""What every use case of the journey shares: the write transaction, scoped loading, and
-recognising a phone's replayed request by its ``client_uuid``.
-
-On SQLite a transaction that reads and then writes can be refused outright when another writer
-got in first, so writes start as ``BEGIN IMMEDIATE``: they take the writer lock at once and wait
-for each other (busy timeout) instead. PostgreSQL keeps its default and row locks.
+"""What every use case of the journey shares: scoped loading, the changes an update records, and
+recognising a phone's replayed request by its ``client_uuid``. Writes run in
+``inventory.engine.write_transaction``, where the engines' differences live.
 """
 
 from __future__ import annotations
@@ -13,10 +10,10 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
-from inventory.errors import DUPLICATE_KEY_ERRORS, Conflict, Invalid, NotFound
+from inventory.engine import DUPLICATE_KEY_ERRORS, lock_rows
+from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 
@@ -32,14 +29,6 @@ async def once_more_on_duplicate_key(attempt: Callable[[], Awaitable[T]]) -> T:
         return await attempt()
 
 
-def write_transaction(table: type[Table]) -> Any:
-    """``async with write_transaction(Item):`` around the load-check-act-record of a use case."""
-    engine = table._meta.db
-    if isinstance(engine, SQLiteEngine):
-        return engine.transaction(transaction_type=TransactionType.immediate)
-    return engine.transaction()
-
-
 async def load(
     scope: Scope, table: type[Table], record_id: int, what: str, *, lock: bool = False
 ) -> dict[str, Any]:
@@ -49,10 +38,10 @@ async def load(
     so two concurrent moves of one record are applied one after the other; SQLite's writer lock
     already does that.
     """
-    query = table.select().where(table._meta.primary_key == record_id).first()
-    if lock and not isinstance(table._meta.db, SQLiteEngine):
-        query = query.lock_rows()
-    row = await query.output(load_json=True)
+    query = table.select().where(table._meta.primary_key == record_id)
+    if lock:
+        query = lock_rows(query)
+    row = await query.first().output(load_json=True)
     if row is None:
         raise NotFound(f"{what} introuvable.")
     scope.check_read(row["organisation"], what)
@@ -75,15 +64,6 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
         for key, value in after.items()
         if before.get(key) != value
     }
-
-
-def contains(column: Any, text: str) -> Any:
-    """A case-insensitive "contains" filter: ILIKE on PostgreSQL; SQLite's LIKE already ignores
-    the case of ASCII letters (not of accented ones), and has no ILIKE."""
-    pattern = "%" + text.replace("%", "").replace("_", "") + "%"
-    if isinstance(column._meta.table._meta.db, SQLiteEngine):
-        return column.like(pattern)
-    return column.ilike(pattern)
 
 
 def check_client_uuid(value: str | None) -> str | None:

@@ -15,12 +15,12 @@ from typing import Any
 
 from inventory import model
 from inventory.categories import Category
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record_move
 from inventory.model import DEVICE_MACHINE
 from inventory.partners import devices_readable_where, is_named_reconditioner
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from inventory.states import DeviceOrigin, DeviceState
 from inventory.tables import Agreement, Device
 

@@ -17,18 +17,12 @@ from inventory.donor_rules import (
     normalise_opening_hours,
     normalise_siret,
 )
+from inventory.engine import contains, write_transaction
 from inventory.errors import Invalid
 from inventory.history import Circumstances, record
 from inventory.parties import DonorKind, GeocodingStatus, OrganisationKind
 from inventory.scope import Scope
-from inventory.services.common import (
-    changed,
-    contains,
-    insert_recorded,
-    load,
-    load_for_write,
-    write_transaction,
-)
+from inventory.services.common import changed, insert_recorded, load, load_for_write
 from inventory.tables import Donor, Organisation
 
 WHAT = "Donateur"

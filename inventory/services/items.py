@@ -20,17 +20,13 @@ from typing import Any
 
 from inventory import model
 from inventory.categories import Category
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, move_row, record
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services.collections import check_open, load_open
-from inventory.services.common import (
-    check_client_uuid,
-    load_for_write,
-    replayed,
-    write_transaction,
-)
+from inventory.services.common import check_client_uuid, load_for_write, replayed
 from inventory.services.tagging import TagReads, allocate_tag, check_scanned_tag
 from inventory.states import ItemState
 from inventory.tables import Collection, Event, Item

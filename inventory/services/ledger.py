@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from inventory.categories import Category
+from inventory.engine import write_transaction
 from inventory.history import Circumstances, record
 from inventory.ledger import (
     CollectedVolume,
@@ -28,7 +29,6 @@ from inventory.ledger import (
 from inventory.partners import readable_with_reconditioner
 from inventory.scope import Scope
 from inventory.services.agreements import get_agreement, quota_terms
-from inventory.services.common import write_transaction
 from inventory.states import DeviceOrigin
 from inventory.statuses import LotStatus
 from inventory.tables import Agreement

@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from inventory import model
+from inventory.engine import write_transaction
 from inventory.errors import IllegalTransition, Invalid, NotFound
 from inventory.history import Circumstances
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from inventory.services.lots import check_status, load_lot, record_item_moves
 from inventory.states import ItemState
 from inventory.statuses import LotStatus

@@ -12,15 +12,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from piccolo.engine.sqlite import SQLiteEngine
-
 from inventory import model
+from inventory.engine import lock_row, lock_rows, write_transaction
 from inventory.errors import Conflict, Forbidden, Invalid, NotFound
 from inventory.history import Circumstances, record, record_move
 from inventory.model import ITEM_MACHINE
 from inventory.partners import is_named_reconditioner, readable_with_reconditioner
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from inventory.states import ItemState
 from inventory.statuses import LotStatus
 from inventory.tables import Agreement, Item, Lot, Organisation
@@ -45,8 +43,8 @@ async def load_lot(scope: Scope, lot_id: int, *, lock: bool = False) -> dict[str
     filling or signing the same lot are served one after the other; SQLite's writer lock
     already does that.
     """
-    if lock and not isinstance(Lot._meta.db, SQLiteEngine):
-        await Lot.select(Lot.id).where(Lot.id == lot_id).lock_rows()
+    if lock:
+        await lock_row(Lot, lot_id)
     row = (
         await Lot.select(
             *Lot.all_columns(),
@@ -130,12 +128,11 @@ async def create_lot(
     async with write_transaction(Lot):
         # Locking the association's row serialises its lot numbering on PostgreSQL (SQLite's
         # writer lock already does), so two lots created at once never draw the same number.
-        code_query = Organisation.select(Organisation.code).where(
-            Organisation.id == agreement["organisation"]
+        code = await lock_rows(
+            Organisation.select(Organisation.code).where(
+                Organisation.id == agreement["organisation"]
+            )
         )
-        if not isinstance(Lot._meta.db, SQLiteEngine):
-            code_query = code_query.lock_rows()
-        code = await code_query
         prefix = lot_number(code[0]["code"], year, 0)[:-3]
         taken = await Lot.count().where(Lot.number.like(f"{prefix}%"))
         rows = await Lot.insert(

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from inventory import model
+from inventory.engine import write_transaction
 from inventory.errors import Conflict
 from inventory.history import Circumstances, history_of, record_move
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
-from inventory.services.common import load, load_for_write, write_transaction
+from inventory.services.common import load, load_for_write
 from inventory.services.items import WHAT, get_item
 from inventory.states import ItemState
 from inventory.tables import Collection, Item

@@ -15,16 +15,11 @@ from typing import Any
 
 from inventory.categories import Category
 from inventory.donor_rules import check_period
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, IllegalTransition, Invalid
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import (
-    changed,
-    insert_recorded,
-    load,
-    load_for_write,
-    write_transaction,
-)
+from inventory.services.common import changed, insert_recorded, load, load_for_write
 from inventory.statuses import PickupStatus
 from inventory.tables import Donor, PickupRequest
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from inventory import labels
 from inventory.categories import Category
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid
 from inventory.history import Circumstances
 from inventory.scope import Scope
-from inventory.services.common import insert_recorded, write_transaction
+from inventory.services.common import insert_recorded
 from inventory.tables import Item, Organisation, TagBlock, TagSequence
 from inventory.tags import Tag, make_tag, parse_tag
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
@@ -44,7 +45,7 @@ async def create_organisation(new: NewOrganisation) -> int:
     code = new.code.strip().upper()
     if not CODE_PATTERN.match(code):
         raise Invalid("Le code d'une organisation compte 2 à 4 lettres majuscules (ex. RP).")
-    async with Organisation._meta.db.transaction():
+    async with write_transaction(Organisation):
         clash = await Organisation.exists().where(
             (Organisation.code == code) | (Organisation.name == new.name.strip())
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
@@ -127,7 +128,7 @@ async def create_user(
     if not username or not new.full_name.strip():
         raise Invalid("L'identifiant et le nom complet sont obligatoires.")
     password_hash = hash_password(new.password)
-    async with UserAccount._meta.db.transaction():
+    async with write_transaction(UserAccount):
         if await username_taken(username):
             raise Conflict(f"L'identifiant « {username} » est déjà utilisé.")
         created = await UserAccount.insert(
@@ -155,7 +156,7 @@ async def set_active(
         raise Conflict("Vous ne pouvez pas désactiver votre propre compte.")
     if Role(user["role"]) not in roles_granted_by(actor.role):
         raise Forbidden(f"Vous ne pouvez pas modifier un compte « {Role(user['role']).label} ».")
-    async with UserAccount._meta.db.transaction():
+    async with write_transaction(UserAccount):
         await UserAccount.update(
             {
                 UserAccount.active: active,
@@ -178,7 +179,7 @@ async def change_password(user_id: int, current: str, new: str, confirm: str) ->
     if new != confirm:
         raise Invalid("Les deux nouveaux mots de passe ne sont pas identiques.")
     password_hash = hash_password(new)
-    async with UserAccount._meta.db.transaction():
+    async with write_transaction(UserAccount):
         await UserAccount.update({UserAccount.password_hash: password_hash}).where(
             UserAccount.id == user_id
         )

@@ -26,11 +26,12 @@ from typing import Any
 
 import msgspec
 
+from inventory.engine import writers_in_turn
 from inventory.errors import NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from logistics.field.entries import Entry, EntryResult
-from logistics.field.sync import sqlite_writers, sync_entries
+from logistics.field.sync import sync_entries
 from logistics.field.tables import SyncBatch
 
 RECEIVED, APPLYING, APPLIED = "received", "applying", "applied"
@@ -69,7 +70,7 @@ async def store_batch(
     """Keep the batch for the worker, in one committed INSERT; every entry is then "received"."""
     if not entries:
         return BatchAnswer(None, APPLIED, [])
-    async with sqlite_writers():
+    async with writers_in_turn(SyncBatch):
         rows = await SyncBatch.raw(
             _STORE,
             scope.organisation_id,

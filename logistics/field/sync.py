@@ -23,21 +23,20 @@ collection) is reported as dependent, not tried: its own error would only hide t
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from asyncpg.exceptions import DeadlockDetectedError
-from piccolo.engine.sqlite import SQLiteEngine
-
-from inventory.errors import DUPLICATE_KEY_ERRORS, Conflict, DomainError, NotFound
+from inventory.engine import (
+    DEADLOCK_ERRORS,
+    DUPLICATE_KEY_ERRORS,
+    write_transaction,
+    writers_in_turn,
+)
+from inventory.errors import Conflict, DomainError, NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services import collections, items
-from inventory.services.common import write_transaction
 from inventory.services.tagging import TagReads
 from inventory.tables import Collection, Event, Item
 from logistics.field.entries import (
@@ -57,25 +56,10 @@ CHUNK = 20
 """Entries per transaction: a phone's usual batch commits once; a long one every 20 entries."""
 # Two deliveries of one entry at the same moment (DUPLICATE_KEY_ERRORS): the second one's insert
 # meets the first one's row; its receipt then answers it.
-# Two batches locking the same rows in opposite orders (a donor, the tag sequence): PostgreSQL
-# undoes one transaction; its chunk is simply applied again.
+# Two batches locking the same rows in opposite orders (a donor, the tag sequence,
+# DEADLOCK_ERRORS): PostgreSQL undoes one transaction; its chunk is simply applied again.
 _ATTEMPTS = 3
 _MADE_BY = {Collection: "open_collection", Item: "add_item"}
-
-
-_SQLITE_QUEUES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def sqlite_writers() -> Any:
-    """On SQLite, the writers of phone entries in this process (batches stored in the inbox, and
-    applied) wait for the writer lock in turn, first come, first served, instead of in SQLite's
-    busy loop, which sleeps and lets late comers overtake: under fifty agents at once some
-    waited seconds. PostgreSQL's row locks queue already."""
-    if not isinstance(SyncReceipt._meta.db, SQLiteEngine):
-        return contextlib.nullcontext()
-    return _SQLITE_QUEUES.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
 
 @dataclass
@@ -316,14 +300,14 @@ async def _settle_chunk(
         return [await _settle(None, batch, entry, known) for entry in chunk]
     made, refused = dict(batch.made), dict(batch.refused)
     try:
-        async with sqlite_writers(), write_transaction(SyncReceipt) as transaction:
+        async with writers_in_turn(SyncReceipt), write_transaction(SyncReceipt) as transaction:
             await batch.reads.look_up(
                 e.tag for e in chunk if isinstance(e, AddItem) and e.tag and e.id not in known
             )
             results = [await _settle(transaction, batch, entry, known) for entry in chunk]
             await batch.flush()
             return results
-    except (DeadlockDetectedError, *DUPLICATE_KEY_ERRORS):
+    except (*DEADLOCK_ERRORS, *DUPLICATE_KEY_ERRORS):
         if attempts == 1:
             raise
     batch.forget_transaction(made, refused)

@@ -17,10 +17,10 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 from piccolo.engine import engine_finder
-from piccolo.engine.postgres import PostgresEngine
 
+from inventory.engine import connection_pool
 from logistics.auth.middleware import SessionCSRFMiddleware, TokenAuthenticationMiddleware
-from logistics.database import POOL_OPTIONS, ensure_migrated
+from logistics.database import ensure_migrated
 from logistics.field.worker import InboxWorker
 from logistics.http.dependencies import DEPENDENCIES
 from logistics.http.problems import EXCEPTION_HANDLERS
@@ -39,22 +39,14 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
     async def database_lifespan(app: Litestar) -> AsyncIterator[None]:
         if require_migrations:
             await ensure_migrated()
-        engine = engine_finder()
-        pooled = isinstance(engine, PostgresEngine) and settings.db_pool
-        if pooled:
-            await engine.start_connection_pool(**POOL_OPTIONS)
         # The probe-only app (stale schema) must not apply phone batches.
         inbox = (
             InboxWorker(lambda: datetime.now(settings.timezone)).running()
             if require_migrations
             else contextlib.nullcontext()
         )
-        try:
-            async with inbox as app.state.inbox:
-                yield
-        finally:
-            if pooled:
-                await engine.close_connection_pool()
+        async with connection_pool(engine_finder(), settings.db_pool), inbox as app.state.inbox:
+            yield
 
     # Phones on mobile data: pages, scripts and JSON go gzipped (the agent's first load drops
     # from 52 to 24 kB). Not the phones' sync answer: a kilobyte, on the route fifty phones may

@@ -12,6 +12,7 @@ from typing import Any
 
 from inventory.certificates.service import issue_certificate, verification_url
 from inventory.certificates.tables import Certificate
+from inventory.engine import write_transaction
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.statuses import CollectionStatus
@@ -40,7 +41,7 @@ async def issue_certificate_and_notify(
 ) -> dict[str, Any]:
     """Issue (or re-issue with ``reason``) the certificate and queue it for the donor once."""
     settings = get_settings()
-    async with Certificate._meta.db.transaction():
+    async with write_transaction(Certificate):
         certificate = await issue_certificate(
             scope, collection_id, circumstances, base_url=settings.base_url, reason=reason
         )

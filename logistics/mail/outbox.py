@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, NotFound
 from inventory.scope import Scope
 from logistics.mail.tables import OutboxMessage, OutboxStatus
@@ -185,7 +186,7 @@ async def list_messages(scope: Scope, unsent_only: bool = False) -> list[dict[st
 
 async def resend(scope: Scope, message_id: int, now: datetime) -> dict[str, Any]:
     """Put a failed (or stuck) message back in line for an immediate, fresh series of tries."""
-    async with OutboxMessage._meta.db.transaction():
+    async with write_transaction(OutboxMessage):
         row = await OutboxMessage.select(*_LISTED).where(OutboxMessage.id == message_id).first()
         if row is None or not scope.can_read(row["organisation"]):
             raise NotFound("Message introuvable.")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time
 
+from inventory.engine import write_transaction
 from inventory.errors import IllegalTransition, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from logistics.rounds.editing import (
     Target,
     draft_plan,

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from logistics.accounts.roles import Role
 from logistics.accounts.tables import UserAccount
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundCrew

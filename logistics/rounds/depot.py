@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from inventory.engine import write_transaction
 from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from inventory.tables import Organisation
 from logistics.rounds.locating import geocoder
 from routes.geocoding import GeocodeStatus

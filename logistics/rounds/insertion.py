@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from inventory.engine import write_transaction
 from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from logistics.rounds.editing import Target, draft_plan, retime, target_round
 from logistics.rounds.kinds import KINDS
 from logistics.rounds.planning import WORKING_DAYS

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from inventory.tables import Organisation
 from logistics.rounds.kinds import KINDS
 from logistics.rounds.storage import insert_round, snapshot, travel_of, vehicle_of

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from inventory.engine import write_transaction
 from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from inventory.services.common import write_transaction
 from logistics.accounts.tables import UserAccount
 from logistics.staff.tables import StaffProfile
 

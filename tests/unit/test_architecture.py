@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ast
+import re
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("logistics", "inventory", "routes")
+ENGINE_MODULE = "inventory/engine.py"
 
 
 def _imports(package: str) -> dict[Path, set[str]]:
@@ -111,7 +114,7 @@ def _reads_environment(tree: ast.AST) -> bool:
 
 def test_only_settings_read_the_environment() -> None:
     readers = set()
-    for package in ("logistics", "inventory", "routes"):
+    for package in PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
             if _reads_environment(ast.parse(path.read_text())):
                 readers.add(str(path.relative_to(ROOT)))
@@ -174,3 +177,61 @@ def test_rounds_read_the_staff_and_the_staff_never_read_the_rounds() -> None:
         for name in names
     }
     assert {name for name in staff_imports if name.startswith("logistics.rounds")} == set()
+
+
+def _sources() -> dict[str, str]:
+    """The application's modules. Not its migrations: each is a frozen step of the schema's
+    history that must keep running as written, and some rebuild a table by engine."""
+    return {
+        str(path.relative_to(ROOT)): path.read_text()
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "piccolo_migrations" not in path.parts
+    }
+
+
+_DRIVERS = re.compile(r"\b(SQLiteEngine|PostgresEngine|asyncpg|aiosqlite|sqlite3)\b")
+
+
+def test_only_the_engine_module_knows_which_database_runs() -> None:
+    """The SQLite/PostgreSQL differences live in ``inventory/engine.py``; ``piccolo_conf.py``
+    only builds the engine the settings choose."""
+    mentions = {path for path, text in _sources().items() if _DRIVERS.search(text)}
+    assert mentions <= {ENGINE_MODULE, "logistics/piccolo_conf.py"}
+
+
+def test_writes_open_their_transaction_one_way() -> None:
+    """A bare ``transaction()`` is DEFERRED on SQLite: its first write after a read fails with
+    "database is locked" when another writer got in first. ``write_transaction`` does not."""
+    bare = {
+        path
+        for path, text in _sources().items()
+        if re.search(r"\.transaction\(", text) and path != ENGINE_MODULE
+    }
+    assert bare == set()
+
+
+_NOT_PURE = {"piccolo", "asyncpg", "aiosqlite", "sqlite3", "litestar"}
+
+
+def test_the_pure_core_imports_no_database_driver() -> None:
+    """States, transitions and domain errors are plain Python, tested in milliseconds: neither
+    they nor the ``inventory`` modules they import reach a driver, the ORM or the web."""
+    imports = _imports("inventory")
+    reached: set[Path] = set()
+    waiting = [ROOT / "inventory" / name for name in ("errors.py", "model.py", "states.py")]
+    while waiting:
+        path = waiting.pop()
+        if path in reached:
+            continue
+        reached.add(path)
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("inventory."):
+                waiting.append(ROOT / (node.module.replace(".", "/") + ".py"))
+    offenders = {
+        str(path.relative_to(ROOT)): imports[path] & _NOT_PURE
+        for path in reached
+        if imports[path] & _NOT_PURE
+    }
+    assert offenders == {}
