@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 
 from asyncpg.exceptions import DeadlockDetectedError, UniqueViolationError
-from piccolo.engine.base import Engine
+from piccolo.engine import engine_finder
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.query.methods.select import Select
@@ -38,11 +38,9 @@ DEADLOCK_ERRORS = (DeadlockDetectedError,)
 which may simply be run again. SQLite's single writer lock never deadlocks."""
 
 
-def is_sqlite(table_or_engine: type[Table] | Engine[Any]) -> bool:
-    """Whether this table (or engine) lives in a SQLite file."""
-    if isinstance(table_or_engine, Engine):
-        return isinstance(table_or_engine, SQLiteEngine)
-    return isinstance(table_or_engine._meta.db, SQLiteEngine)
+def is_sqlite(table: type[Table]) -> bool:
+    """Whether this table lives in a SQLite file."""
+    return isinstance(table._meta.db, SQLiteEngine)
 
 
 def write_transaction(table: type[Table]) -> Any:
@@ -97,10 +95,11 @@ def writers_in_turn(table: type[Table]) -> Any:
     return _WRITER_QUEUES.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
 
-async def use_wal(engine: Engine[Any]) -> None:
-    """Put a SQLite file in WAL mode, so readers do not block the writer (kept in the file).
-    PostgreSQL's readers never block its writers."""
-    if is_sqlite(engine):
+async def use_wal() -> None:
+    """Put the registry's SQLite file in WAL mode, so readers do not block the writer (kept in
+    the file). PostgreSQL's readers never block its writers."""
+    engine = engine_finder()
+    if isinstance(engine, SQLiteEngine):
         await engine.run_ddl("PRAGMA journal_mode=WAL")
 
 
@@ -118,9 +117,11 @@ POOL_OPTIONS = {"min_size": 10, "max_size": 30, "reset": _keep_session}
 
 
 @contextlib.asynccontextmanager
-async def connection_pool(engine: Engine[Any], wanted: bool) -> AsyncIterator[None]:
-    """While it is entered, PostgreSQL queries share a pool of connections (when ``wanted``);
-    SQLite opens a connection per transaction or query, which costs nothing like a server's."""
+async def connection_pool(wanted: bool) -> AsyncIterator[None]:
+    """While it is entered, the registry's PostgreSQL queries share a pool of connections (when
+    ``wanted``); SQLite opens a connection per transaction or query, which costs nothing like a
+    server's."""
+    engine = engine_finder()
     if not (wanted and isinstance(engine, PostgresEngine)):
         yield
         return

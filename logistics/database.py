@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from piccolo.apps.migrations.commands.check import CheckMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
-from piccolo.engine import engine_finder
 
 from inventory.engine import use_wal
 
@@ -54,7 +53,7 @@ async def database_status() -> DatabaseStatus:
 
 async def migrate(quiet: bool = False) -> list[str]:
     """Apply every pending migration; returns what was applied."""
-    await use_wal(engine_finder())
+    await use_wal()
     pending = await pending_migrations()
     output = io.StringIO() if quiet else None
     with contextlib.redirect_stdout(output) if output else contextlib.nullcontext():

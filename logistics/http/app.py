@@ -16,7 +16,6 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
-from piccolo.engine import engine_finder
 
 from inventory.engine import connection_pool
 from logistics.auth.middleware import SessionCSRFMiddleware, TokenAuthenticationMiddleware
@@ -45,7 +44,7 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
             if require_migrations
             else contextlib.nullcontext()
         )
-        async with connection_pool(engine_finder(), settings.db_pool), inbox as app.state.inbox:
+        async with connection_pool(settings.db_pool), inbox as app.state.inbox:
             yield
 
     # Phones on mobile data: pages, scripts and JSON go gzipped (the agent's first load drops
