@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from litestar import Request
@@ -11,8 +10,8 @@ from litestar.exceptions import NotAuthorizedException
 
 from inventory.history import Circumstances
 from inventory.scope import Scope
+from logistics import clock
 from logistics.accounts.identity import CurrentUser, scope_for
-from logistics.settings import get_settings
 
 
 def client_address(request: Request[Any, Any, Any]) -> str:
@@ -38,7 +37,7 @@ async def provide_scope(current_user: Me) -> Scope:
 async def provide_circumstances(request: Request[Any, Any, Any]) -> Circumstances:
     """When and through what an action arrives; the phone adds its GPS fix and app name itself."""
     agent = request.headers.get("user-agent", "")
-    return Circumstances(at=datetime.now(tz=get_settings().timezone), app=f"web {agent}"[:100])
+    return Circumstances(at=clock.now(), app=f"web {agent}"[:100])
 
 
 Context = NamedDependency[Circumstances]

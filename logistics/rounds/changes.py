@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import time
 
 from inventory.engine import write_transaction
-from inventory.errors import IllegalTransition, Invalid, NotFound
+from inventory.errors import Conflict, IllegalTransition, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from logistics.rounds.editing import (
@@ -25,9 +25,10 @@ from logistics.rounds.editing import (
     target_round,
 )
 from logistics.rounds.kinds import KINDS
+from logistics.rounds.planning import already_gone
 from logistics.rounds.storage import rules_of, visit_of
 from logistics.rounds.subjects import SubjectRef, by_kind
-from logistics.rounds.tables import PlanStatus, RoundPlan, RoundStop
+from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop
 from routes.model import VisitKind
 
 
@@ -132,11 +133,26 @@ async def _visited(plan_id: int) -> dict[str, dict[int, str]]:
     return by_kind(labels)
 
 
+async def _check_departures(plan_id: int, circumstances: Circumstances) -> None:
+    """Refuse a round of today leaving at a time already gone: its crew would be late before
+    starting. The plan page warns of it beside the departure to shift."""
+    rounds = await PlannedRound.select(
+        PlannedRound.day, PlannedRound.departure, PlannedRound.vehicle.name.as_alias("vehicle")
+    ).where(PlannedRound.plan == plan_id)
+    if gone := already_gone(rounds, circumstances.at):
+        first = gone[0]
+        raise Conflict(
+            f"La tournée d'aujourd'hui ({first['vehicle']}) part à {first['departure']:%H:%M}, "
+            "heure déjà passée : changez son heure de départ avant de publier."
+        )
+
+
 async def publish_plan(scope: Scope, plan_id: int, circumstances: Circumstances) -> None:
     """Agents now see the rounds; each kind marks its subjects as in a round (the pickup
     requests visited are planned), or refuses when one can no longer be."""
     async with write_transaction(RoundPlan):
         plan = await draft_plan(scope, plan_id)
+        await _check_departures(plan_id, circumstances)
         visited = await _visited(plan_id)
         await RoundPlan.update(
             {

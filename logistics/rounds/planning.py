@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from inventory.engine import write_transaction
@@ -17,6 +17,7 @@ from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.tables import Organisation
+from logistics import clock
 from logistics.rounds.kinds import KINDS
 from logistics.rounds.storage import insert_round, snapshot, travel_of, vehicle_of
 from logistics.rounds.subjects import SubjectRef
@@ -89,11 +90,13 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
         raise Invalid(
             f"La semaine commence un lundi ({wanted.week_start:%d/%m/%Y} n'en est pas un)."
         )
+    week = days_left(wanted.week_start, clock.today(circumstances.at))
+    if not week:
+        raise Invalid("Cette semaine est déjà passée : choisissez une semaine à venir.")
     organisation_id = scope.organisation_id
     scope.check_write(organisation_id, "Association")
     depot = await _depot(organisation_id)
     vehicles = await _vehicles(organisation_id, wanted.vehicle_ids)
-    week = [wanted.week_start + timedelta(days=i) for i in range(WORKING_DAYS)]
     stops = await _stops(organisation_id, wanted, week)
     settings = get_settings().rounds
     snap = snapshot(settings, depot)
@@ -157,3 +160,16 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
 
 def next_monday(today: date) -> date:
     return today + timedelta(days=7 - today.weekday())
+
+
+def days_left(week_start: date, today: date) -> list[date]:
+    """The working days of the week from today on: a round cannot be planned for a day gone."""
+    week = (week_start + timedelta(days=i) for i in range(WORKING_DAYS))
+    return [day for day in week if day >= today]
+
+
+def already_gone(rounds: list[dict[str, Any]], at: datetime) -> list[dict[str, Any]]:
+    """The rounds of ``at``'s day whose departure from the depot has passed: published as they
+    are, the crew would read a time already gone (the manager shifts it first)."""
+    local = at.astimezone(get_settings().timezone)
+    return [r for r in rounds if r["day"] == local.date() and r["departure"] <= local.time()]

@@ -54,7 +54,7 @@ NEW_ROUND = "nouvelle"
 def _open_slots(view: PlanView, fleet: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(form value, label) of each vehicle's working day of the week that has no round yet."""
     taken = {(r.row["vehicle"], r.row["day"]) for r in view.rounds}
-    week = [view.plan["week_start"] + timedelta(days=i) for i in range(planning.WORKING_DAYS)]
+    week = planning.days_left(view.plan["week_start"], clock.today())
     return [
         (
             f"{NEW_ROUND}:{v['id']}:{d.isoformat()}",
@@ -94,8 +94,10 @@ class RoundPages(Controller):
     async def _new_context(
         self, user: CurrentUser, scope: Scope, week: date | None
     ) -> dict[str, Any]:
-        week = week or planning.next_monday(clock.today())
+        today = clock.today()
+        week = week or planning.next_monday(today)
         week_end = week + timedelta(days=4)
+        days = planning.days_left(week, today)
         requests = await plannable_requests(scope)
         for request in requests:
             request["in_week"] = (
@@ -104,6 +106,8 @@ class RoundPages(Controller):
         return {
             "user": user,
             "week": week,
+            "days": days,
+            "days_gone": planning.WORKING_DAYS - len(days),
             "vehicles": await vehicles.list_vehicles(scope, active_only=True),
             "requests": requests,
             "values": {},
@@ -143,9 +147,12 @@ class RoundPages(Controller):
         view = await reading.get_plan(org_scope, plan_id)
         settings = get_settings().rounds
         slots = []
+        gone: set[int] = set()
         can_plan = org_scope.may("rounds:plan")
         if view.plan["status"] == PlanStatus.DRAFT and can_plan:
             slots = _open_slots(view, await vehicles.list_vehicles(org_scope, active_only=True))
+            rows = [r.row for r in view.rounds]
+            gone = {r["id"] for r in planning.already_gone(rows, clock.now())}
         organisation = view.plan["organisation"]
         candidates = await crew.crew_candidates(org_scope, organisation) if can_plan else []
         return Template(
@@ -156,6 +163,7 @@ class RoundPages(Controller):
                 "can_staff": can_plan,
                 "candidates": candidates,
                 "open_slots": slots,
+                "departed": gone,
                 "drawing": _drawing(view.plan["settings"]["depot"], view.rounds),
                 "attribution": settings.map_attribution,
                 "weekday_names": WEEKDAY_NAMES,

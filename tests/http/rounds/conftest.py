@@ -6,7 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 
+from logistics import clock
 from logistics.settings import get_settings
+from tests.factories_rounds import NOW
+
+
+@pytest.fixture(autouse=True)
+def before_the_week() -> Iterator[None]:
+    """The tests plan the week of ``MONDAY`` as the Wednesday before it: no day of it is past."""
+    with clock.frozen(NOW):
+        yield
 
 
 @pytest.fixture
