@@ -1,5 +1,5 @@
 """Pages of the weekly round plans: list, new plan, plan with map and tables, printable sheet,
-manual move, publication, and the agents' "Mes tournées"."""
+manual move, publication; the agents' old "Mes tournées" leads to their phone page."""
 
 from __future__ import annotations
 
@@ -260,19 +260,7 @@ class RoundPages(Controller):
         await changes.withdraw_plan(org_scope, plan_id, reason, circumstances)
         return Redirect(f"/tournees/{plan_id}")
 
-    @get("/mes-tournees", guards=[allow("rounds:read")])
-    async def my_rounds(
-        self, current_user: Me, org_scope: OrgScope, jour: FromQuery[date | None] = None
-    ) -> Template:
-        day = jour or clock.today()
-        rounds = await reading.rounds_for_agent(org_scope, day)
-        return Template(
-            "rounds/mine.html",
-            context={
-                "user": current_user,
-                "day": day,
-                "rounds": rounds,
-                "previous": day - timedelta(days=1),
-                "next": day + timedelta(days=1),
-            },
-        )
+    @get("/mes-tournees", guards=[allow("rounds:read")], status_code=301)
+    async def my_rounds(self) -> Redirect:
+        """The agents' day is the phone page: the old "Mes tournées" address leads there."""
+        return Redirect("/terrain", status_code=301)

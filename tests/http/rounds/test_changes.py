@@ -92,7 +92,7 @@ def test_publishing_shows_the_rounds_to_the_associations_agents_only(
     assert again.status_code == 409
 
 
-def test_an_agent_reads_mes_tournees_with_navigation_links_but_cannot_plan(
+def test_an_agent_s_old_mes_tournees_leads_to_the_phone_page_which_carries_the_round(
     client: TestClient, quick_solver: None
 ) -> None:
     organisation, plan, headers = a_monday_round(client)
@@ -100,11 +100,14 @@ def test_an_agent_reads_mes_tournees_with_navigation_links_but_cannot_plan(
     make_user("karim.benali", Role.AGENT, organisation)
     login(client, "karim.benali")
 
-    page = client.get("/tournees/mes-tournees", params={"jour": plan["rounds"][0]["day"]})
+    old = client.get("/tournees/mes-tournees", follow_redirects=False)
+    day = client.get("/api/v1/terrain/jour", params={"jour": plan["rounds"][0]["day"]}).json()
 
-    assert page.status_code == 200
-    assert 'href="geo:' in page.text and "openstreetmap.org" in page.text
-    assert "Collège Côte Rousse" in page.text
+    assert old.status_code == 301 and old.headers["location"] == "/terrain"
+    assert "Ma tournée du jour" in client.get("/terrain").text
+    stops = [stop for r in day["rounds"] for stop in r["stops"]]
+    assert "Collège Côte Rousse" in {stop["donor_name"] for stop in stops}
+    assert all(stop["latitude"] and stop["longitude"] for stop in stops)
     assert client.get("/tournees/nouvelle").status_code == 403
 
 
