@@ -93,6 +93,25 @@ def format_tag(prefix: str, year: int, sequence: int) -> str:
     return str(make_tag(prefix, year, sequence))
 
 
+_LIST_SEPARATORS = re.compile(r"[\n,;]+")
+
+
+def split_tags(text: str) -> list[str]:
+    """The tags of a typed or pasted list: one per line (or between commas).
+
+    Within a line, spaces separate tags unless the line read as a whole is one tag: the phone
+    reads "rp 26 000123 g" as RP-26-000123-G, so a form must too.
+    """
+    tags: list[str] = []
+    for line in _LIST_SEPARATORS.split(text):
+        compact = _SEPARATORS.sub("", line).upper()
+        if _TAG.match(compact[:-1] + compact[-1:].translate(_LOOKALIKES)):
+            tags.append(line.strip())
+        else:
+            tags.extend(line.split())
+    return tags
+
+
 def parse_tag(text: str) -> Tag:
     """The tag a person typed or a scanner read; forgiving of case, spaces and missing dashes.
 

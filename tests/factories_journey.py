@@ -3,7 +3,7 @@ use cases, plus a scope and circumstances for calling services directly."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,6 +11,7 @@ from inventory.history import Circumstances
 from inventory.parties import DonorKind
 from inventory.scope import Scope
 from inventory.services import collections, donors, items, tagging
+from logistics import clock
 from logistics.accounts.roles import Role
 from tests.factories import bearer, make_organisation, make_user, run
 
@@ -25,7 +26,8 @@ def scope_of(organisation_id: int, actor_id: int = 1, name: str = "Claire Martin
 
 
 def now(app: str = "tests") -> Circumstances:
-    return Circumstances(at=datetime.now(PARIS), app=app)
+    """The present as the app reads it (``clock.frozen`` in a test sets it)."""
+    return Circumstances(at=clock.now(), app=app)
 
 
 def donor_data(name: str = "CPAM de Chambéry", **extra: Any) -> donors.DonorData:

@@ -139,6 +139,21 @@ class DonorAccess:
         return int(self.donor["id"])
 
 
+async def active_link(scope: Scope, donor_id: int, token: str, now: datetime) -> dict[str, Any]:
+    """The donor's link behind ``token`` while it still opens, for the association to send it
+    on; unlike ``open_link`` it is no visit by the donor (its last use stays as it was)."""
+    donor = await donor_in_scope(scope, donor_id)
+    scope.check_write(donor["organisation"], "Donateur")
+    link = (
+        await DonorLink.select(*DonorLink.all_columns(exclude=[DonorLink.token_hash]))
+        .where(DonorLink.token_hash == _hash(token), DonorLink.donor == donor_id)
+        .first()
+    )
+    if link is None or link["revoked_at"] is not None or link["expires_at"] <= now:
+        raise Forbidden(REFUSED)
+    return link
+
+
 async def open_link(token: str, now: datetime) -> DonorAccess:
     """The donor a link opens; an unknown, expired or revoked link is refused the same way."""
     link = await DonorLink.select().where(DonorLink.token_hash == _hash(token)).first()

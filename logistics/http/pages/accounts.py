@@ -13,6 +13,7 @@ from logistics.accounts.roles import roles_granted_by
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.accounts import ActiveIn, NewAccountIn
 
 
@@ -72,4 +73,4 @@ class AccountPages(Controller):
     ) -> Redirect:
         active = read_form(data, ActiveIn).active
         await service.set_active(current_user, org_scope, user_id, active)
-        return Redirect("/comptes")
+        return saved("/comptes", "reactive" if active else "desactive")

@@ -20,6 +20,7 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.pages.journey import ENUMS, page
 from logistics.http.schemas.collections import CloseIn, CollectionIn, ItemIn
 from logistics.mail.certificates import issue_certificate_and_notify
@@ -86,10 +87,9 @@ class CollectionPages(Controller):
         current_user: Me,
         org_scope: OrgScope,
         collection_id: FromPath[int],
-        fait: FromQuery[str] = "",
     ) -> Template:
         context = await self._detail_context(current_user, org_scope, collection_id)
-        return page(DETAIL, **context, done=fait)
+        return page(DETAIL, **context)
 
     @post("/{collection_id:int}/objets", guards=[allow("collections:log")])
     async def add_item(
@@ -106,14 +106,14 @@ class CollectionPages(Controller):
         except DomainError as error:
             context = await self._detail_context(current_user, org_scope, collection_id, data)
             return form_with_error(DETAIL, context, error)
-        return Redirect(f"/collectes/{collection_id}?fait=objet")
+        return saved(f"/collectes/{collection_id}", "objet")
 
     @post("/{collection_id:int}/stockage", guards=[allow("collections:log")])
     async def store_all(
         self, org_scope: OrgScope, circumstances: Context, collection_id: FromPath[int]
     ) -> Redirect:
         await moves.store_collection(org_scope, collection_id, circumstances)
-        return Redirect(f"/collectes/{collection_id}?fait=stock")
+        return saved(f"/collectes/{collection_id}", "stock")
 
     @post("/{collection_id:int}/signature", guards=[allow("collections:log")])
     async def close(
@@ -134,7 +134,7 @@ class CollectionPages(Controller):
             return form_with_error(DETAIL, context, error)
         # The donor's certificate is issued and queued for e-mail as soon as they have signed.
         await issue_certificate_and_notify(org_scope, collection_id, circumstances)
-        return Redirect(f"/collectes/{collection_id}?fait=signee")
+        return saved(f"/collectes/{collection_id}", "signee")
 
     @get("/{collection_id:int}/etiquettes", guards=[allow("journey:read")])
     async def labels(self, org_scope: OrgScope, collection_id: FromPath[int]) -> Response[bytes]:

@@ -21,8 +21,9 @@ from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
 from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.pages.verification import register_download
-from logistics.http.schemas.certificates import CertificateIn, DonorLinkIn
+from logistics.http.schemas.certificates import CertificateIn, DonorLinkIn, LinkMailIn
 from logistics.mail.certificates import issue_certificate_and_notify
+from logistics.mail.donor_links import mail_link
 from logistics.settings import get_settings
 
 PAGE = "certificates/donor_documents.html"
@@ -40,6 +41,11 @@ async def _context(scope: Scope, donor_id: int) -> dict[str, Any]:
         "today": clock.today(),
         "base_url": get_settings().base_url,
     }
+
+
+def _shown(token: str) -> dict[str, str]:
+    """The link shown once after it is made: its address to copy, its token to mail it."""
+    return {"new_link": links.link_address(get_settings().base_url, token), "token": token}
 
 
 class DonorDocumentPages(Controller):
@@ -77,8 +83,25 @@ class DonorDocumentPages(Controller):
         except DomainError as error:
             return form_with_error(PAGE, context, error)
         context = {**context, **await _context(org_scope, donor_id)}
-        address = links.link_address(get_settings().base_url, token)
-        return Template(PAGE, context={**context, "new_link": address})
+        return Template(PAGE, context={**context, **_shown(token)})
+
+    @post("/acces/envoi", guards=[allow("donor_documents:manage")])
+    async def mail_link(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        donor_id: FromPath[int],
+        data: FormData,
+    ) -> Template:
+        """Queue the link just shown for the donor's contact, and show it again meanwhile."""
+        token = read_form(data, LinkMailIn).token
+        context = {"user": current_user, **await _context(org_scope, donor_id), **_shown(token)}
+        try:
+            recipient = await mail_link(org_scope, donor_id, token, circumstances)
+        except DomainError as error:
+            return form_with_error(PAGE, context, error)
+        return Template(PAGE, context={**context, "mailed_to": recipient})
 
     @post("/acces/{link_id:int}/revoquer", guards=[allow("donor_documents:manage")])
     async def revoke_link(

@@ -17,6 +17,7 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import MultipartData, uploaded
 from logistics.http.forms import form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.certificates import ErasureReportIn
 from logistics.mail import outbox
 from logistics.mail.tables import OutboxStatus
@@ -78,4 +79,4 @@ class OutboxPages(Controller):
     @post("/{message_id:int}/renvoyer")
     async def resend(self, org_scope: OrgScope, message_id: FromPath[int]) -> Redirect:
         await outbox.resend(org_scope, message_id, datetime.now(tz=get_settings().timezone))
-        return Redirect("/courriels")
+        return saved("/courriels", "envoye")

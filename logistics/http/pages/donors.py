@@ -16,6 +16,7 @@ from inventory.services import collections, donors, pickups
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.pages.journey import ENUMS, page
 from logistics.http.schemas.donors import ActiveIn, CancelIn, DonorIn, NewPickupIn, PickupIn
 
@@ -125,7 +126,7 @@ class DonorPages(Controller):
             await donors.update_donor(org_scope, donor_id, donor, circumstances)
         except DomainError as error:
             return form_with_error(FORM, _form_context(current_user, data, donor_id), error)
-        return Redirect(f"/donateurs/{donor_id}")
+        return saved(f"/donateurs/{donor_id}", "donateur")
 
     @post("/{donor_id:int}/activation", guards=[allow("donors:manage")])
     async def set_active(
@@ -192,7 +193,7 @@ class PickupPages(Controller):
         except DomainError as error:
             context = await self._context(current_user, org_scope, data)
             return form_with_error(PICKUP_FORM, context, error)
-        return Redirect("/enlevements")
+        return saved("/enlevements", "enlevement")
 
     @get("/{pickup_id:int}/modifier", guards=[allow("donors:manage")])
     async def edit_pickup(
@@ -220,7 +221,7 @@ class PickupPages(Controller):
             pickup = await pickups.get_pickup(org_scope, pickup_id)
             context = await self._context(current_user, org_scope, data)
             return form_with_error(PICKUP_FORM, {**context, "pickup": pickup}, error)
-        return Redirect("/enlevements")
+        return saved("/enlevements", "enlevement")
 
     @post("/{pickup_id:int}/annulation", guards=[allow("donors:manage")])
     async def cancel_pickup(
@@ -228,4 +229,4 @@ class PickupPages(Controller):
     ) -> Redirect:
         reason = read_form(data, CancelIn).reason
         await pickups.cancel_pickup(org_scope, pickup_id, reason, circumstances)
-        return Redirect("/enlevements")
+        return saved("/enlevements", "annulee")

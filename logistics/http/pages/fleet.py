@@ -15,6 +15,7 @@ from inventory.scope import Scope
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.rounds import DepotIn, LocationIn, VehicleActiveIn, VehicleIn
 from logistics.rounds import depot, locating, vehicles
 from logistics.rounds.mapview import draw
@@ -59,7 +60,7 @@ class VehiclePages(Controller):
         except DomainError as error:
             context = {**await self._context(current_user, org_scope), "values": data}
             return form_with_error("rounds/vehicles.html", context, error)
-        return Redirect("/vehicules")
+        return saved("/vehicules", "vehicule")
 
     @post("/{vehicle_id:int}/activation", guards=[allow("rounds:plan")])
     async def set_active(
@@ -67,7 +68,7 @@ class VehiclePages(Controller):
     ) -> Redirect:
         active = read_form(data, VehicleActiveIn).active
         await vehicles.set_vehicle_active(org_scope, vehicle_id, active)
-        return Redirect("/vehicules")
+        return saved("/vehicules", "en-service" if active else "hors-service")
 
 
 class LocatingPages(Controller):

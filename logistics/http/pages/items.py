@@ -22,6 +22,7 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.pages.journey import ENUMS, page
 from logistics.http.schemas.collections import BlankIn, MoveIn, RemovalIn
 
@@ -84,7 +85,7 @@ class ItemPages(Controller):
         item = await items.get_item(org_scope, item_id)
         reason = read_form(data, RemovalIn).reason
         await items.remove_item(org_scope, item_id, reason, circumstances)
-        return Redirect(f"/collectes/{item['collection']}?fait=retrait")
+        return saved(f"/collectes/{item['collection']}", "retrait")
 
 
 class SearchPage(Controller):

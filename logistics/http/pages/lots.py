@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,13 +15,13 @@ from inventory.scope import Scope
 from inventory.services import agreements, lot_items, lots
 from inventory.states import DeviceState, ItemState
 from inventory.statuses import LotStatus
+from inventory.tags import split_tags
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.lots import HandOverIn, LotIn, LotItemsIn, ReceiptIn, TooOldIn
-
-_TAG_SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def labelled(row: dict[str, Any], states: type[ItemState | DeviceState]) -> dict[str, Any]:
@@ -92,7 +91,7 @@ class LotPages(Controller):
         except DomainError as error:
             context = {**await lot_page(user, scope, lot_id), "values": data}
             return form_with_error("lots/detail.html", context, error)
-        return Redirect(f"/lots/{lot_id}")
+        return saved(f"/lots/{lot_id}", "lot")
 
     @post("/{lot_id:int}/objets", guards=[allow("lots:manage")])
     async def add_items(
@@ -104,9 +103,8 @@ class LotPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         async def add() -> None:
-            # The textarea holds one tag per line (or separated by commas) for the list field.
-            typed = _TAG_SEPARATORS.split(str(data.get("tags", "")))
-            wanted = read_form({"tags": [tag for tag in typed if tag]}, LotItemsIn)
+            typed = split_tags(str(data.get("tags", "")))
+            wanted = read_form({"tags": typed}, LotItemsIn)
             await lot_items.add_items(org_scope, lot_id, circumstances, tags=wanted.tags)
 
         return await self._act(current_user, org_scope, lot_id, data, add)

@@ -17,6 +17,7 @@ from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.rounds import (
     CrewIn,
     DepartureIn,
@@ -213,7 +214,7 @@ class RoundPages(Controller):
     ) -> Redirect:
         departure = read_form(data, DepartureIn).departure
         await changes.set_departure(org_scope, plan_id, round_id, departure, circumstances)
-        return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
+        return saved(f"/tournees/{plan_id}#tournee-{round_id}", "depart")
 
     @post("/{plan_id:int}/equipages/{round_id:int}", guards=[allow("rounds:plan")])
     async def set_crew(
@@ -228,7 +229,7 @@ class RoundPages(Controller):
         await crew.assign_crew(
             org_scope, plan_id, round_id, chosen.driver_id, chosen.member_ids, circumstances
         )
-        return Redirect(f"/tournees/{plan_id}#tournee-{round_id}")
+        return saved(f"/tournees/{plan_id}#tournee-{round_id}", "equipage")
 
     @post("/{plan_id:int}/insertions", guards=[allow("rounds:plan")])
     async def insert_left_out(
@@ -250,7 +251,7 @@ class RoundPages(Controller):
         self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
     ) -> Redirect:
         await changes.publish_plan(org_scope, plan_id, circumstances)
-        return Redirect(f"/tournees/{plan_id}")
+        return saved(f"/tournees/{plan_id}", "publie")
 
     @post("/{plan_id:int}/reprise", guards=[allow("rounds:plan")])
     async def withdraw(

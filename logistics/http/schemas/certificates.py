@@ -58,6 +58,12 @@ class DonorLinkIn(msgspec.Struct, forbid_unknown_fields=True):
     label: Annotated[str, msgspec.Meta(title="Libellé")] = ""
 
 
+class LinkMailIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The link just shown, posted back to be mailed to the donor (its secret is not stored)."""
+
+    token: Annotated[str, msgspec.Meta(min_length=20, max_length=100)]
+
+
 class ErasureReportIn(msgspec.Struct):
     """The fields sent with an erasure report's file (multipart)."""
 

@@ -20,6 +20,7 @@ from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.statuses import PickupStatus
 from inventory.tables import PickupRequest
+from logistics import clock
 from logistics.rounds import changes, insertion, planning, reading
 from logistics.rounds.editing import NewRound
 from logistics.rounds.kinds import KINDS
@@ -29,7 +30,7 @@ from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point, Stop, TimeWindow, WorkRules
 from tests.factories import make_organisation, run
 from tests.factories_journey import now, scope_of
-from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
+from tests.factories_rounds import MONDAY, NOW, make_donor, make_request, make_vehicle, set_depot
 
 HOME_VISIT = "home_visit"
 WEEKDAYS = frozenset(range(5))
@@ -121,6 +122,13 @@ class HomeVisits:
     ) -> None:
         for home_id in visited:
             self.homes[home_id].status = "to_visit"
+
+
+@pytest.fixture(autouse=True)
+def before_the_week() -> Iterator[None]:
+    """The week of ``MONDAY`` is planned on the Wednesday before it: no day of it is past."""
+    with clock.frozen(NOW):
+        yield
 
 
 @pytest.fixture

@@ -1,0 +1,51 @@
+"""Confirmations after a form is saved: the redirect names what was done (``?fait=vehicule``)
+and every page says so in one sentence at its top.
+
+A word in the address rather than a flash message kept in a session: the pages' sessions live
+in the database for authentication only, and the word picks a fixed sentence from ``NOTICES``,
+so nothing typed into an address is ever echoed on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.response import Redirect
+
+NOTICES = {
+    "enregistre": "Enregistré.",
+    "donateur": "Donateur enregistré.",
+    "enlevement": "Demande d'enlèvement enregistrée.",
+    "annulee": "Demande d'enlèvement annulée.",
+    "vehicule": "Véhicule enregistré.",
+    "hors-service": "Véhicule mis hors service : il ne sera plus proposé pour les tournées.",
+    "en-service": "Véhicule remis en service.",
+    "desactive": "Compte désactivé : la personne ne peut plus se connecter.",
+    "reactive": "Compte réactivé.",
+    "depart": "Heure de départ enregistrée.",
+    "equipage": "Équipage enregistré.",
+    "publie": "Planning publié : les agents voient leurs tournées.",
+    "lot": "Lot enregistré.",
+    "envoye": "Courriel mis dans la file d'envoi.",
+    "objet": "Objet enregistré.",
+    "stock": "Les objets sont en stock au dépôt.",
+    "signee": "Collecte signée par le donateur.",
+    "retrait": "Ligne retirée ; le retrait reste dans l'historique de la collecte.",
+}
+
+
+def saved(url: str, what: str = "enregistre") -> Redirect:
+    """Redirect to ``url`` (after a POST) so that the page opened confirms ``what`` was done."""
+    if what not in NOTICES:
+        raise ValueError(f"no notice named {what!r}")
+    path, hash_, fragment = url.partition("#")
+    joiner = "&" if "?" in path else "?"
+    return Redirect(f"{path}{joiner}fait={what}{hash_}{fragment}")
+
+
+def notice_for(request: Request[Any, Any, Any] | None) -> str:
+    """The sentence the address asks for, or nothing (an unknown word is ignored)."""
+    if request is None:
+        return ""
+    return NOTICES.get(request.query_params.get("fait", ""), "")
