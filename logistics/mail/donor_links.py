@@ -7,6 +7,7 @@ this donor's open links before anything is queued (nothing else can be mailed th
 from __future__ import annotations
 
 from inventory.certificates.links import active_link, donor_in_scope, link_address
+from inventory.engine import write_transaction
 from inventory.errors import Invalid
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
@@ -30,7 +31,7 @@ Il reste valable jusqu'au {expires}. Ne le transférez qu'aux personnes qui tien
 
 async def mail_link(scope: Scope, donor_id: int, token: str, circumstances: Circumstances) -> str:
     """Queue the link for the donor's contact; returns the address it goes to."""
-    async with OutboxMessage._meta.db.transaction():
+    async with write_transaction(OutboxMessage):
         link = await active_link(scope, donor_id, token, circumstances.at)
         donor = await donor_in_scope(scope, donor_id)
         if not donor["contact_email"]:
