@@ -28,10 +28,13 @@ THIN = "\u202f"
 """Narrow no-break space: French thousands separator and space before a unit or %."""
 
 
-def french_date(value: date | datetime | None, weekday: bool = False) -> str:
-    """ "3 décembre 2026" (or "jeudi 3 décembre 2026"): never an ISO date in front of people."""
-    if value is None:
+def french_date(value: date | datetime | str | None, weekday: bool = False) -> str:
+    """ "3 décembre 2026" (or "jeudi 3 décembre 2026"): never an ISO date in front of people
+    (a stored summary's "2026-12-03" included)."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = value.astimezone(get_settings().timezone).date()
     day = "1er" if value.day == 1 else str(value.day)

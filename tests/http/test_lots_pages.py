@@ -74,7 +74,7 @@ def test_stock_page_shows_what_waits_for_trira_and_agents_cannot_touch_lots(
     login(client, "karim.benali")
     stock = client.get("/stock")
     assert stock.status_code == 200
-    assert "20.0 kg" in stock.text and "écran" in stock.text
+    assert "20,0\u202fkg" in stock.text and "écran" in stock.text
     assert client.get("/lots").status_code == 403
     assert client.get("/appareils/achat").status_code == 403
 

@@ -54,6 +54,8 @@ def test_the_current_week_is_planned_from_today_on(client: TestClient, quick_sol
     days = set(re.findall(r"<h2>(\w+) (\d\d/\d\d) · Camionnette", page))
     assert days and {name for name, _ in days} <= {"Mercredi", "Jeudi", "Vendredi"}
     assert "Nouvelle tournée : lundi" not in page and "Nouvelle tournée : mardi" not in page
+    technical = page.split('<details class="technical">', 1)[1].split("</details>", 1)[0]
+    assert "GeoJSON" in technical and "GeoJSON" not in page.replace(technical, "")
 
 
 def test_a_round_of_today_leaving_at_a_time_gone_is_pointed_out_and_not_published(
