@@ -185,7 +185,7 @@ def test_the_staff_week_shows_each_persons_rounds_days_off_and_hours(
     julie_row = next(row for row in rows if "Julie Roux" in row)
     assert f"{first['vehicle_name']} (chauffeur) {first['departure'][:5]}" in karim_row
     assert "au-delà du contrat" in karim_row and "permis" in karim_row
-    assert "repos" in julie_row and "0.0 h" in julie_row
+    assert "repos" in julie_row and "0,0\u202fh" in julie_row
     assert client.get("/personnel").status_code == 200  # this week, with no plan
     login(client, "karim.benali")
     assert client.get("/personnel").status_code == 403
