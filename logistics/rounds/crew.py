@@ -134,7 +134,7 @@ async def assign_crew(
 def _counted(plan_id: int) -> Any:
     """Rounds that take a person's day: those of the same plan, and of published plans."""
     return (RoundCrew.planned_round.plan == plan_id) | (
-        RoundCrew.planned_round.plan.status == PlanStatus.PUBLISHED
+        RoundCrew.planned_round._.plan._.status == PlanStatus.PUBLISHED
     )
 
 
@@ -142,7 +142,7 @@ async def _refuse_double_booking(
     round_row: dict[str, Any], chosen: list[int], people: dict[int, dict[str, Any]]
 ) -> None:
     taken = await RoundCrew.select(
-        RoundCrew.member, RoundCrew.planned_round.vehicle.name.as_alias("vehicle_name")
+        RoundCrew.member, RoundCrew.planned_round._.vehicle._.name.as_alias("vehicle_name")
     ).where(
         RoundCrew.member.is_in(chosen),
         RoundCrew.planned_round.day == round_row["day"],

@@ -169,10 +169,10 @@ async def retime(
     timed = recompute(round_, matrix, rules_of(snap))
     for position, (row, visit) in enumerate(zip(rows, timed.round.visits, strict=True), start=1):
         await RoundStop.update(
-            {RoundStop.planned_round: round_row["id"], **stop_columns(visit, position)}
+            planned_round=round_row["id"], **stop_columns(visit, position)
         ).where(RoundStop.id == row["id"])
     warnings = noted + timed.warnings
-    await PlannedRound.update(round_columns(timed.round, warnings)).where(
+    await PlannedRound.update(**round_columns(timed.round, warnings)).where(
         PlannedRound.id == round_row["id"]
     )
     return warnings

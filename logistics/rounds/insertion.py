@@ -50,7 +50,7 @@ async def insert_left_out(
         stop = found[subject.id]
         if stop.point is None:
             raise Invalid(f"{stop.label} : {kind.unlocated}.")
-        if day.weekday() not in stop.weekdays:
+        if stop.weekdays is not None and day.weekday() not in stop.weekdays:
             noted += (
                 f"{stop.label} : visite le {WEEKDAY_NAMES[day.weekday()]} {day:%d/%m}, hors des "
                 "jours possibles ou des dates souhaitées de la demande",

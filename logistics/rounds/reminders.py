@@ -68,10 +68,10 @@ async def remind_crews(now: datetime) -> int:
         RoundCrew.member.active.as_alias("active"),
         RoundCrew.planned_round.day.as_alias("day"),
         RoundCrew.planned_round.departure.as_alias("departure"),
-        RoundCrew.planned_round.vehicle.name.as_alias("vehicle_name"),
+        RoundCrew.planned_round._.vehicle._.name.as_alias("vehicle_name"),
     ).where(
         RoundCrew.planned_round.day == tomorrow,
-        RoundCrew.planned_round.plan.status == PlanStatus.PUBLISHED,
+        RoundCrew.planned_round._.plan._.status == PlanStatus.PUBLISHED,
     )
     round_ids = sorted({m["planned_round"] for m in members})
     stops = await KINDS.with_details(

@@ -34,7 +34,11 @@ class CollectionPages(Controller):
     include_in_schema = False
 
     async def _detail_context(
-        self, user: Any, org_scope: OrgScope, collection_id: int, values: dict | None = None
+        self,
+        user: Any,
+        org_scope: OrgScope,
+        collection_id: int,
+        values: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         return {
             **ENUMS,
@@ -57,7 +61,9 @@ class CollectionPages(Controller):
         values = {"donor_id": str(donateur or ""), "collected_on": clock.today().isoformat()}
         return page(NEW, **await self._new_context(current_user, org_scope, values))
 
-    async def _new_context(self, user: Any, org_scope: OrgScope, values: dict) -> dict:
+    async def _new_context(
+        self, user: Any, org_scope: OrgScope, values: dict[str, Any]
+    ) -> dict[str, Any]:
         open_pickups = await pickups.list_pickups(org_scope, statuses=OPEN_STATUSES)
         return {
             "user": user,

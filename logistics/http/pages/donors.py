@@ -52,7 +52,7 @@ def form_values(row: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _form_context(user: Any, values: dict[str, Any], donor_id: int | None = None) -> dict:
+def _form_context(user: Any, values: dict[str, Any], donor_id: int | None = None) -> dict[str, Any]:
     return {
         **ENUMS,
         "user": user,
@@ -161,7 +161,9 @@ class PickupPages(Controller):
     path = "/enlevements"
     include_in_schema = False
 
-    async def _context(self, user: Any, org_scope: OrgScope, values: dict) -> dict[str, Any]:
+    async def _context(
+        self, user: Any, org_scope: OrgScope, values: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             **ENUMS,
             "user": user,

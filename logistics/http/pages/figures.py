@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from litestar import Controller, Response, get
 from litestar.params import FromQuery
 from litestar.response import Template
@@ -14,7 +16,7 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
 from logistics.http.downloads import download
 
-COLUMNS = (
+COLUMNS: tuple[tuple[str, Callable[[YearFigures], object]], ...] = (
     ("Association", lambda f: f.organisation),
     ("Collectes", lambda f: f.collections),
     ("Donateurs", lambda f: f.donors),

@@ -131,7 +131,11 @@ class DepotPages(Controller):
     ) -> dict[str, Any]:
         found = await depot.get_depot(scope)
         settings = get_settings().rounds
-        point = Point(found.latitude, found.longitude) if found.located else None
+        point = (
+            Point(found.latitude, found.longitude)
+            if found.latitude is not None and found.longitude is not None
+            else None
+        )
         return {
             "user": user,
             "depot": found,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post
 from litestar.params import FromQuery
-from litestar.response import Redirect, Response, Template
+from litestar.response import Redirect, Template
 
 from inventory.errors import DomainError
 from logistics.accounts import service
@@ -27,7 +27,7 @@ class MyAccountPages(Controller):
         return Template("my_account.html", context={"user": current_user, "done": fait})
 
     @post("/mot-de-passe")
-    async def change_password(self, current_user: Me, data: FormData) -> Response[object]:
+    async def change_password(self, current_user: Me, data: FormData) -> Template | Redirect:
         change = read_form(data, PasswordChangeIn)
         try:
             await service.change_password(

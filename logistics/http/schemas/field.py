@@ -51,7 +51,7 @@ class StopOut(Struct):
 
     id: int
     position: int
-    donor_id: int
+    donor_id: int | None  # None for a stop that is not at a donor's (a home visit)
     pickup_request_id: int | None
     donor_name: str
     address: str
