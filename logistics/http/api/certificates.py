@@ -14,6 +14,7 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
 from logistics.http.downloads import MultipartData, download, uploaded
 from logistics.http.forms import read_form
+from logistics.http.schemas import from_row
 from logistics.http.schemas.certificates import (
     CertificateIn,
     CertificateOut,
@@ -136,9 +137,9 @@ class OutboxController(Controller):
         self, org_scope: OrgScope, unsent: FromQuery[bool] = False
     ) -> list[OutboxMessageOut]:
         rows = await outbox.list_messages(org_scope, unsent_only=unsent)
-        return [OutboxMessageOut.from_row(row) for row in rows]
+        return [from_row(OutboxMessageOut, row) for row in rows]
 
     @post("/{message_id:int}/resend", status_code=200)
     async def resend(self, org_scope: OrgScope, message_id: FromPath[int]) -> OutboxMessageOut:
         now = datetime.now(tz=get_settings().timezone)
-        return OutboxMessageOut.from_row(await outbox.resend(org_scope, message_id, now))
+        return from_row(OutboxMessageOut, await outbox.resend(org_scope, message_id, now))

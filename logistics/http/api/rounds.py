@@ -13,6 +13,7 @@ from litestar.response import Response
 from inventory.errors import Invalid
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
+from logistics.http.schemas import from_row
 from logistics.http.schemas.rounds import (
     CrewIn,
     DepartureIn,
@@ -52,7 +53,7 @@ class VehicleController(Controller):
 
     @get("/", guards=[allow("vehicles:read")])
     async def list_vehicles(self, org_scope: OrgScope) -> list[VehicleOut]:
-        return [VehicleOut.from_row(r) for r in await vehicles.list_vehicles(org_scope)]
+        return [from_row(VehicleOut, r) for r in await vehicles.list_vehicles(org_scope)]
 
     @post("/", guards=[allow("rounds:plan")])
     async def create_vehicle(
@@ -62,14 +63,14 @@ class VehicleController(Controller):
             data.name, data.kind, data.capacity_kg, data.capacity_m3, tuple(data.weekdays)
         )
         vehicle_id = await vehicles.create_vehicle(org_scope, new, circumstances)
-        return VehicleOut.from_row(await vehicles.set_vehicle_active(org_scope, vehicle_id, True))
+        return from_row(VehicleOut, await vehicles.set_vehicle_active(org_scope, vehicle_id, True))
 
     @patch("/{vehicle_id:int}", guards=[allow("rounds:plan")])
     async def set_active(
         self, org_scope: OrgScope, vehicle_id: FromPath[int], data: JSONBody[VehicleActiveIn]
     ) -> VehicleOut:
-        return VehicleOut.from_row(
-            await vehicles.set_vehicle_active(org_scope, vehicle_id, data.active)
+        return from_row(
+            VehicleOut, await vehicles.set_vehicle_active(org_scope, vehicle_id, data.active)
         )
 
 
@@ -80,7 +81,7 @@ class RoundPlanController(Controller):
     @get("/", guards=[allow("rounds:read")])
     async def list_plans(self, org_scope: OrgScope) -> list[PlanSummaryOut]:
         plans = await reading.list_plans(org_scope)
-        return [PlanSummaryOut.from_row(p) for p in plans]
+        return [from_row(PlanSummaryOut, p) for p in plans]
 
     @post("/", guards=[allow("rounds:plan")])
     async def create_plan(

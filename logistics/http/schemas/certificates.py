@@ -125,7 +125,3 @@ class OutboxMessageOut(msgspec.Struct):
     last_error: str
     created_at: datetime
     sent_at: datetime | None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> OutboxMessageOut:
-        return cls(**{field: row[field] for field in cls.__struct_fields__})

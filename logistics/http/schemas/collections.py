@@ -12,6 +12,7 @@ from inventory.services.collections import CollectionData
 from inventory.services.items import ItemData
 from inventory.states import ItemState
 from inventory.statuses import CollectionStatus
+from logistics.http.schemas import from_row
 
 Short = Annotated[str, msgspec.Meta(max_length=200)]
 Text = Annotated[str, msgspec.Meta(max_length=4000)]
@@ -64,8 +65,7 @@ class CollectionOut(msgspec.Struct):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> CollectionOut:
-        label = {"status_label": CollectionStatus(row["status"]).label}
-        return msgspec.convert(row | label, cls, strict=False)
+        return from_row(cls, row, status_label=CollectionStatus(row["status"]).label)
 
 
 class ItemIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -120,7 +120,7 @@ class ItemOut(msgspec.Struct):
             "category_label": Category(row["category"]).label,
             "state_label": ItemState(row["state"]).label,
         }
-        return msgspec.convert(row | labels, cls, strict=False)
+        return from_row(cls, row, **labels)
 
 
 class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -154,7 +154,7 @@ class EventOut(msgspec.Struct):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> EventOut:
-        return msgspec.convert(row, cls, strict=False)
+        return from_row(cls, row)
 
 
 class ItemHistoryOut(msgspec.Struct):

@@ -11,6 +11,7 @@ from inventory.parties import DonorKind, GeocodingStatus
 from inventory.services.donors import DonorData
 from inventory.services.pickups import PickupData
 from inventory.statuses import PickupStatus
+from logistics.http.schemas import from_row
 
 Short = Annotated[str, msgspec.Meta(max_length=200)]
 Long = Annotated[str, msgspec.Meta(max_length=4000)]
@@ -74,7 +75,7 @@ class DonorOut(msgspec.Struct):
             "kind_label": DonorKind(row["kind"]).label,
             "geocoding_label": GeocodingStatus(row["geocoding_status"]).label,
         }
-        return msgspec.convert(row | labels, cls, strict=False)
+        return from_row(cls, row, **labels)
 
 
 class ActiveIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -130,5 +131,4 @@ class PickupOut(msgspec.Struct):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> PickupOut:
-        label = {"status_label": PickupStatus(row["status"]).label}
-        return msgspec.convert(row | label, cls, strict=False)
+        return from_row(cls, row, status_label=PickupStatus(row["status"]).label)

@@ -41,10 +41,6 @@ class VehicleOut(msgspec.Struct):
     weekdays: list[int]
     active: bool
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> VehicleOut:
-        return cls(**{f: row[f] for f in cls.__struct_fields__})
-
 
 class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
     week_start: Annotated[date, msgspec.Meta(title="Semaine du")]
@@ -229,10 +225,6 @@ class PlanSummaryOut(msgspec.Struct):
     created_at: datetime
     published_at: datetime | None
     rounds: int
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> PlanSummaryOut:
-        return cls(**{f: row[f] for f in cls.__struct_fields__})
 
 
 class PlanOut(msgspec.Struct):
