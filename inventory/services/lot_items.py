@@ -70,6 +70,33 @@ async def _place(
     ).where(which)
 
 
+async def joinable_items(scope: Scope, lot_id: int) -> list[dict[str, Any]]:
+    """The stored items of the lot's association, outside any lot: the stock list a manager
+    ticks to fill the lot instead of copying tags from collection pages."""
+    lot = await load_lot(scope, lot_id)
+    return await (
+        Item.select(
+            Item.id,
+            Item.tag,
+            Item.category,
+            Item.brand,
+            Item.model,
+            Item.serial_number,
+            Item.quantity,
+            Item.weight_kg,
+            Item.condition,
+            Item.state,
+        )
+        .where(
+            Item.organisation == lot["organisation"],
+            Item.state == ItemState.STORED.value,
+            Item.lot.is_null(),
+        )
+        .order_by(Item.created_at)
+        .order_by(Item.id)
+    )
+
+
 async def add_items(
     scope: Scope,
     lot_id: int,

@@ -36,11 +36,15 @@ def labelled(row: dict[str, Any], states: type[ItemState | DeviceState]) -> dict
 async def lot_page(user: CurrentUser, scope: Scope, lot_id: int) -> dict[str, Any]:
     """Everything the lot page shows, reused when a form on it is refused."""
     lot = await lots.load_lot(scope, lot_id)
+    status = LotStatus(lot["status"])
+    fillable = status is LotStatus.DRAFT and scope.may("lots:manage")
+    stock = await lot_items.joinable_items(scope, lot_id) if fillable else []
     return {
         "user": user,
         "lot": lot,
-        "status": LotStatus(lot["status"]),
+        "status": status,
         "items": [labelled(row, ItemState) for row in await lots.lot_items(scope, lot_id)],
+        "stock": [labelled(row, ItemState) for row in stock],
         "values": {},
     }
 
@@ -103,9 +107,13 @@ class LotPages(Controller):
         data: FormData,
     ) -> Template | Redirect:
         async def add() -> None:
+            # The textarea holds tags scanned or typed, as the phone reads them; the stock list
+            # sends a box per ticked item.
             typed = split_tags(str(data.get("tags", "")))
-            wanted = read_form({"tags": typed}, LotItemsIn)
-            await lot_items.add_items(org_scope, lot_id, circumstances, tags=wanted.tags)
+            wanted = read_form({**data, "tags": typed}, LotItemsIn)
+            await lot_items.add_items(
+                org_scope, lot_id, circumstances, wanted.item_ids, wanted.tags
+            )
 
         return await self._act(current_user, org_scope, lot_id, data, add)
 

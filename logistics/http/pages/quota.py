@@ -15,7 +15,8 @@ from inventory.parties import OrganisationKind
 from inventory.scope import Scope
 from inventory.services import agreements
 from inventory.services.ledger import calendar_year, ledger, overdue_agreements
-from inventory.services.lots import flagged_lots
+from inventory.services.lots import flagged_lots, list_lots
+from inventory.statuses import LotStatus
 from logistics.accounts import organisations
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
@@ -86,14 +87,17 @@ class QuotaPages(Controller):
 
 
 async def trira_dashboard(scope: Scope) -> dict[str, Any]:
-    """The home page's flags: quota arrears and lots whose two weighings disagree.
+    """The home page's flags: quota arrears, lots whose two weighings disagree, and lots
+    handed over that wait for the reconditioner's confirmation of receipt.
 
     Shown to the association's managers, the reconditioner's staff and coordinators: the
-    people who can act on them.
+    people who can act on them (lots to confirm only to those who may confirm).
     """
     if not scope.may("agreements:read"):
-        return {"overdue_agreements": [], "flagged_lots": []}
+        return {"overdue_agreements": [], "flagged_lots": [], "lots_to_confirm": []}
+    waiting = await list_lots(scope, LotStatus.HANDED_OVER) if scope.may("lots:receive") else []
     return {
         "overdue_agreements": await overdue_agreements(scope),
         "flagged_lots": await flagged_lots(scope),
+        "lots_to_confirm": waiting,
     }
