@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
@@ -53,7 +54,7 @@ HTTP_TITLES: dict[int, tuple[str, str]] = {
     400: ("Requête invalide", "La requête est mal formée."),
     401: ("Authentification requise", "Connectez-vous pour continuer."),
     403: ("Action non autorisée", "Vous n'avez pas le droit de faire cette action."),
-    404: ("Introuvable", "Cette page ou cet élément n'existe pas."),
+    404: ("Introuvable", "Rien ne se trouve à cette adresse."),
     405: ("Méthode non autorisée", "Cette action n'est pas possible à cette adresse."),
     413: ("Requête trop volumineuse", "Les données envoyées sont trop volumineuses."),
     415: ("Format non pris en charge", "Ce format de données n'est pas accepté."),
@@ -62,6 +63,76 @@ HTTP_TITLES: dict[int, tuple[str, str]] = {
 CSRF_MESSAGE = (
     "Le formulaire a expiré ou ne vient pas de cette application : rechargez la page et réessayez."
 )
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What an error page tells a person to do next, in words, with the one link that does it.
+
+    ``back`` links to the page the person came from (the form, when a form was refused) if it
+    is a page of this application, else to the home page.
+    """
+
+    text: str
+    label: str
+    href: str = "/"
+    back: bool = False
+
+
+_HOME = NextStep("Revenez à l'accueil et reprenez depuis les menus.", "Revenir à l'accueil")
+_FORM = NextStep(
+    "Revenez au formulaire, corrigez ce qui est indiqué et envoyez-le de nouveau.",
+    "Revenir au formulaire",
+    back=True,
+)
+# The people reading these pages are not developers: a status becomes an instruction.
+NEXT_STEPS: dict[int, NextStep] = {
+    400: _FORM,
+    401: NextStep("Connectez-vous, puis recommencez.", "Se connecter", "/connexion"),
+    403: NextStep(
+        "Votre compte ne permet pas cette action. Si vous en avez besoin, demandez-la à un "
+        "responsable de votre association, ou revenez à l'accueil.",
+        "Revenir à l'accueil",
+    ),
+    404: NextStep(
+        "Cette page n'existe pas ou n'est pas de votre association. Revenez à l'accueil.",
+        "Revenir à l'accueil",
+    ),
+    409: NextStep(
+        "Quelqu'un a peut-être changé cet élément entre-temps : revenez à la page pour voir son "
+        "état actuel, puis recommencez si c'est encore utile.",
+        "Revenir à la page",
+        back=True,
+    ),
+    413: NextStep(
+        "Revenez au formulaire et envoyez un fichier plus petit.",
+        "Revenir au formulaire",
+        back=True,
+    ),
+    422: _FORM,
+    429: NextStep(
+        "Patientez une minute, puis réessayez.", "Revenir à la page précédente", back=True
+    ),
+    500: NextStep(
+        "Réessayez dans quelques minutes. Si l'erreur revient, prévenez la personne qui gère "
+        "l'application en disant ce que vous faisiez.",
+        "Revenir à l'accueil",
+    ),
+}
+CSRF_NEXT_STEP = NextStep(
+    "Revenez au formulaire, rechargez la page, puis envoyez-le de nouveau.",
+    "Revenir au formulaire",
+    back=True,
+)
+
+
+def next_step_link(request: Request[Any, Any, Any], step: NextStep) -> str:
+    """Where the next step's link goes: the page the person came from when it is one of ours
+    (a browser sends it as the Referer), else the step's own address."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if step.back and came_from.netloc == request.url.netloc and came_from.path:
+        return came_from.path + (f"?{came_from.query}" if came_from.query else "")
+    return step.href
 
 
 def is_api(request: Request[Any, Any, Any]) -> bool:
@@ -132,9 +203,11 @@ def problem(
     status: int,
     title: str,
     detail: str,
+    next_step: NextStep | None = None,
     **extra: Any,
 ) -> Response[Any]:
-    """A problem-details response on the API, a French error page elsewhere."""
+    """A problem-details response on the API, a French error page elsewhere; the page says
+    what to do next (``next_step``, else the one for its status)."""
     if is_api(request):
         body = {
             "type": "about:blank",
@@ -145,9 +218,18 @@ def problem(
             **extra,
         }
         return Response(body, status_code=status, media_type=PROBLEM_JSON)
+    step = next_step or NEXT_STEPS.get(status, _HOME)
     return Template(
         template_name="error.html",
-        context={"status": status, "title": title, "detail": detail, **extra},
+        context={
+            "status": status,
+            "title": title,
+            "detail": detail,
+            "next_step": step.text,
+            "next_link": next_step_link(request, step),
+            "next_label": step.label,
+            **extra,
+        },
         status_code=status,
         media_type=MediaType.HTML,
     )
@@ -173,12 +255,13 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         return Redirect(f"/connexion?suivant={quote(target)}")
     title, detail = HTTP_TITLES.get(status, ("Erreur", "La requête n'a pas pu aboutir."))
     extra: dict[str, Any] = {}
+    step = None
     if isinstance(exc, ValidationException):
         title, detail = "Données invalides", "Certaines données envoyées sont invalides."
         extra["erreurs"] = _validation_errors(exc)
     elif isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
-        detail = CSRF_MESSAGE
-    return problem(request, status, title, detail, **extra)
+        detail, step = CSRF_MESSAGE, CSRF_NEXT_STEP
+    return problem(request, status, title, detail, step, **extra)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from litestar.testing import TestClient
 
 from logistics.accounts.roles import Role
@@ -65,3 +67,33 @@ def test_a_form_refusal_shows_the_form_again_with_the_reason(client: TestClient)
 def test_health_probes(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").status_code == 200
+
+
+def test_error_pages_say_what_to_do_next_in_words_and_no_status_code(client: TestClient) -> None:
+    association, other = make_organisation("RP"), make_organisation("BL")
+    make_user("claire.martin", Role.MANAGER, association)
+    make_user("karim.benali", Role.AGENT, association)
+    login(client, "claire.martin")
+
+    missing = client.get("/page-qui-n-existe-pas")
+    assert missing.status_code == 404
+    text = unescape(missing.text)
+    assert "n'est pas de votre association. Revenez à l'accueil." in text
+    assert 'href="/">Revenir à l\'accueil</a>' in text
+    assert "404" not in text.split("<main", 1)[-1]
+    elsewhere = client.get(f"/donateurs/{other * 1000}")
+    assert elsewhere.status_code == 404 and "Revenez à l'accueil" in unescape(elsewhere.text)
+
+    from tests.factories import csrf_from
+
+    referer = "http://testserver.local/comptes/nouveau"
+    expired = client.post("/comptes/", data={"full_name": "X"}, headers={"referer": referer})
+    assert expired.status_code == 403 and "rechargez la page" in expired.text
+    assert 'href="/comptes/nouveau">Revenir au formulaire</a>' in expired.text
+    assert "Code 403" not in expired.text
+
+    client.post("/deconnexion", data={"_csrf_token": csrf_from(client.get("/").text)})
+    login(client, "karim.benali")
+    forbidden = client.get("/comptes/nouveau")
+    assert forbidden.status_code == 403
+    assert "demandez-la à un responsable" in forbidden.text
