@@ -19,9 +19,12 @@ install: $(STAMP)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# The scheduler runs beside the server, as in production (one process, so jobs never run twice
+# however many web workers serve): certificates and reminders reach the outbox and go out.
 demo: install
 	$(BIN)/logistics migrate
 	$(BIN)/logistics demo
+	$(BIN)/logistics scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/logistics serve --host 127.0.0.1 --port 8000
 
 lint: install

@@ -23,6 +23,7 @@ collection) is reported as dependent, not tried: its own error would only hide t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -50,7 +51,9 @@ from logistics.field.entries import (
     parent_of,
 )
 from logistics.field.tables import SyncReceipt
+from logistics.mail.certificates import issue_certificate_and_notify
 
+logger = logging.getLogger(__name__)
 PHONE_APP = "téléphone (page terrain)"
 CHUNK = 20
 """Entries per transaction: a phone's usual batch commits once; a long one every 20 entries."""
@@ -329,4 +332,32 @@ async def sync_entries(
     for start in range(0, len(entries), CHUNK):
         batch.open.clear()  # the locks ended with the previous chunk's transaction
         results += await _settle_chunk(batch, entries[start : start + CHUNK], known)
+    await _issue_certificates(scope, entries, results, circumstances)
     return results
+
+
+async def _issue_certificates(
+    scope: Scope,
+    entries: Sequence[Entry],
+    results: Sequence[EntryResult],
+    circumstances: Circumstances,
+) -> None:
+    """The donor's certificate of each collection the batch closed, issued and queued at once,
+    by the use case a page's signature calls (one certificate per collection, however many
+    deliveries of the batch or scheduler runs meet it).
+
+    After the entries' transactions: a failure here must not undo nor hold back what the agent
+    logged (the inbox would apply the batch again and again). It is logged, and the scheduler's
+    catch-up (``issue_pending_certificates``) issues that certificate a minute later.
+    """
+    closed = [
+        result.record_id
+        for entry, result in zip(entries, results, strict=True)
+        if isinstance(entry, CloseCollection) and result.status == "accepted" and result.record_id
+    ]
+    for collection_id in closed:
+        try:
+            async with writers_in_turn(SyncReceipt):
+                await issue_certificate_and_notify(scope, collection_id, circumstances)
+        except Exception:
+            logger.exception("Certificate of collection %s left to the scheduler", collection_id)

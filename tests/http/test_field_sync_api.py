@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from litestar.testing import TestClient
 
-from inventory.tables import Collection, Event, Item
+from inventory.certificates.tables import Certificate
+from inventory.tables import Collection, Donor, Event, Item
 from logistics.accounts.roles import Role
 from logistics.field.tables import SyncReceipt
+from logistics.mail.tables import OutboxMessage
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_field import (
     AGENT,
@@ -174,3 +176,28 @@ def test_a_batch_is_answered_received_at_once_and_only_its_sender_s_association_
     assert stored.json()["state"] == "received" and stored.json()["received"] == 4
     assert applied["state"] == "applied" and applied["accepted"] == 4
     assert foreign.status_code == 404 and "Envoi introuvable" in foreign.json()["detail"]
+
+
+def test_a_stop_closed_on_the_phone_has_its_certificate_and_e_mail_once_the_batch_is_applied(
+    client: TestClient,
+) -> None:
+    day = make_field_day()
+    run(
+        Donor.update({Donor.contact_email: "accueil@cpam.example"}).where(
+            Donor.id == day.donor_ids[0]
+        )
+    )
+    headers = bearer(client, AGENT)
+    batch = round_batch(day, items=2)
+
+    sync_applied(client, headers, batch)
+
+    collection = run(Collection.select(Collection.id).first())["id"]
+    certificates = run(
+        Certificate.select(Certificate.number).where(Certificate.collection == collection)
+    )
+    assert len(certificates) == 1
+    queued = run(OutboxMessage.select().where(OutboxMessage.reference == certificates[0]["number"]))
+    assert [message["recipient"] for message in queued] == ["accueil@cpam.example"]
+    sync_applied(client, headers, batch)  # the phone sends it again: nothing more
+    assert run(Certificate.count()) == 1 and run(OutboxMessage.count()) == 1
