@@ -174,7 +174,7 @@ def _check(settings: RoundsSettings) -> RoundsSettings:
 
 
 def rounds_settings(env: Mapping[str, str]) -> RoundsSettings:
-    """Read the ``GEOCODER_*``, ``OSRM_URL``, ``ROAD_*``, ``MAP_*``, ``LUNCH_*``, ``DAY_*`` and
+    """Read the ``GEOCODER_*``, ``OSRM_URL``, ``ROAD_*``, ``MAP_TILE_*``, ``LUNCH_*``, ``DAY_*`` and
     ``SOLVER_*`` variables; anything unset keeps ``RoundsSettings``' default, anything wrong raises
     ``SettingsError`` naming the variable."""
     d = RoundsSettings()
@@ -205,8 +205,10 @@ def rounds_settings(env: Mapping[str, str]) -> RoundsSettings:
                 env, "ROAD_SPEED_PERIURBAN_KMH", _positive(float), d.periurban_kmh, positive
             ),
             rural_kmh=_read(env, "ROAD_SPEED_RURAL_KMH", _positive(float), d.rural_kmh, positive),
-            map_tile_url=env.get("MAP_TILE_URL", "").strip(),
-            map_attribution=env.get("MAP_ATTRIBUTION", d.map_attribution),
+            map_tile_url=_read(env, "MAP_TILE_URL", _tile_template, d.map_tile_url, _TILE_HINT),
+            # MAP_ATTRIBUTION is the older name, still read for deployments that set it.
+            map_attribution=env.get("MAP_TILE_ATTRIBUTION")
+            or env.get("MAP_ATTRIBUTION", d.map_attribution),
             lunch_minutes=_read(
                 env, "LUNCH_MINUTES", _minutes, d.lunch_minutes, "minutes, 0 or more"
             ),
@@ -227,6 +229,20 @@ def rounds_settings(env: Mapping[str, str]) -> RoundsSettings:
             solver_seed=_read(env, "SOLVER_SEED", int, d.solver_seed, count),
         )
     )
+
+
+_TILE_HINT = (
+    "an http(s) address with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+
+
+def _tile_template(raw: str) -> str:
+    """A slippy-map tile address: the maps put {z}/{x}/{y} in it (and {s}, if given, as "a")."""
+    if not raw.startswith(("http://", "https://")) or any(
+        f"{{{part}}}" not in raw for part in "zxy"
+    ):
+        raise ValueError(raw)
+    return raw
 
 
 def _clock(raw: str) -> time:

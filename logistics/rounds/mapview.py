@@ -74,10 +74,24 @@ def colour(index: int) -> str:
 
 
 @dataclass(frozen=True)
+class Waypoint:
+    """A point a round's line passes through.
+
+    ``label`` is written on its marker (a stop's number, "D" for unloading at the depot, "" for
+    none); ``title`` is read on hover and by screen readers. Without a title (a lunch break) the
+    line passes through it with no marker, which would hide the stop where the crew eats.
+    """
+
+    point: Point
+    title: str | None
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Marker:
     x: float
     y: float
-    text: str  # a number on the marker
+    text: str  # the waypoint's label on the marker
     title: str  # shown on hover and read by screen readers
     colour: str
 
@@ -89,23 +103,32 @@ class Drawing:
     lines: list[tuple[str, str]]  # (colour, "x,y x,y ...")
     markers: list[Marker]
     depot: tuple[float, float]
+    legend: list[tuple[str, str]]  # (colour, name) of each path, for the caption under the map
 
 
 def draw(
-    depot: Point, paths: Sequence[Sequence[tuple[Point, str | None]]], tile_url: str = ""
+    depot: Point,
+    paths: Sequence[Sequence[Waypoint]],
+    tile_url: str = "",
+    names: Sequence[str] = (),
+    connect: bool = True,
 ) -> Drawing:
-    """One line per round from the depot through its stops and back, numbered in order.
-
-    A point titled ``None`` (a lunch break) is passed through and counted but has no marker,
-    so it never hides the marker of the stop where the crew eats."""
-    frame = frame_for([depot, *(p for path in paths for p, _ in path)])
+    """One colour per path (a round, named in ``names`` for the legend); with ``connect``, its
+    line from the depot through its waypoints and back; without, markers only (donors placed,
+    which are not a round)."""
+    frame = frame_for([depot, *(w.point for path in paths for w in path)])
     lines, markers = [], []
     for index, path in enumerate(paths):
         ink = colour(index)
-        xys = [frame.xy(depot), *(frame.xy(p) for p, _ in path), frame.xy(depot)]
-        lines.append((ink, " ".join(f"{x},{y}" for x, y in xys)))
-        for number, ((x, y), (_, title)) in enumerate(zip(xys[1:-1], path, strict=True), 1):
-            if title is not None:
-                markers.append(Marker(x, y, str(number), title, ink))
+        xys = [frame.xy(w.point) for w in path]
+        if connect:
+            ends = [frame.xy(depot)]
+            lines.append((ink, " ".join(f"{x},{y}" for x, y in [*ends, *xys, *ends])))
+        markers += [
+            Marker(x, y, w.label, w.title, ink)
+            for (x, y), w in zip(xys, path, strict=True)
+            if w.title is not None
+        ]
     tiles = frame.tiles(tile_url) if tile_url else []
-    return Drawing(frame, tiles, lines, markers, frame.xy(depot))
+    legend = [(colour(index), name) for index, name in enumerate(names)]
+    return Drawing(frame, tiles, lines, markers, frame.xy(depot), legend)

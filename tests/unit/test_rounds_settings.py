@@ -64,3 +64,19 @@ def test_good_values_are_read_and_blank_ones_keep_the_default(tmp_path: Path) ->
     assert rounds.lunch_place is LunchPlace.DEPOT and rounds.day_start == time(7, 30)
     assert rounds.urban_kmh == 18.5 and rounds.work_rules().lunch is None
     assert rounds.solver_max_iterations is None and rounds.day_end == time(18, 0)
+
+
+def test_a_tile_server_is_read_with_its_attribution_and_none_is_the_default(
+    tmp_path: Path,
+) -> None:
+    unset = load_settings({"DATA_DIR": str(tmp_path)}).rounds
+    assert unset.map_tile_url == "" and "OpenStreetMap" in unset.map_attribution
+    osm = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    env = {"DATA_DIR": str(tmp_path), "MAP_TILE_URL": f" {osm} ", "MAP_TILE_ATTRIBUTION": "© OSM"}
+    tiles = load_settings(env).rounds
+    assert (tiles.map_tile_url, tiles.map_attribution) == (osm, "© OSM")
+    older = load_settings({"DATA_DIR": str(tmp_path), "MAP_ATTRIBUTION": "© ancien"}).rounds
+    assert older.map_attribution == "© ancien"
+    for wrong in ("tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tiles.example.org/{z}.png"):
+        with pytest.raises(SettingsError, match=r"^MAP_TILE_URL=.* expected an http\(s\) address"):
+            load_settings({"DATA_DIR": str(tmp_path), "MAP_TILE_URL": wrong})

@@ -18,7 +18,7 @@ from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
 from logistics.http.notices import saved
 from logistics.http.schemas.rounds import DepotIn, LocationIn, VehicleActiveIn, VehicleIn
 from logistics.rounds import depot, locating, vehicles
-from logistics.rounds.mapview import draw
+from logistics.rounds.mapview import Waypoint, draw
 from logistics.rounds.tables import VehicleKind
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point
@@ -80,7 +80,7 @@ class LocatingPages(Controller):
     async def donors(self, current_user: Me, org_scope: OrgScope) -> Template:
         donors = await locating.donors_to_place(org_scope)
         located = [
-            [(Point(d["latitude"], d["longitude"]), d["name"])]
+            Waypoint(Point(d["latitude"], d["longitude"]), d["name"])
             for d in donors
             if d["latitude"] is not None
         ]
@@ -91,7 +91,9 @@ class LocatingPages(Controller):
             context={
                 "user": current_user,
                 "donors": donors,
-                "drawing": draw(depot, located, settings.map_tile_url),
+                "drawing": draw(
+                    depot, [located], settings.map_tile_url, ["Donateur localisé"], connect=False
+                ),
                 "attribution": settings.map_attribution,
             },
         )

@@ -27,7 +27,7 @@ from logistics.http.schemas.rounds import (
     WithdrawalIn,
 )
 from logistics.rounds import changes, crew, insertion, planning, reading, vehicles
-from logistics.rounds.mapview import draw
+from logistics.rounds.mapview import Waypoint, colour, draw
 from logistics.rounds.pickup_stops import PICKUP_REQUEST, plannable_requests
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus
@@ -35,18 +35,38 @@ from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point, VisitKind
 
 
-def _marker_title(stop: dict[str, Any]) -> str | None:
+def visit_labels(stops: list[dict[str, Any]]) -> dict[int, str]:
+    """What each visit of a round is called on its map and in its table: the stops at the
+    donors are numbered 1..n; unloading at the depot is "D"; a lunch break has no number."""
+    labels: dict[int, str] = {}
+    number = 0
+    for stop in stops:
+        if stop["kind"] == VisitKind.STOP:
+            number += 1
+        labels[stop["id"]] = {VisitKind.STOP: str(number), VisitKind.UNLOAD: "D"}.get(
+            stop["kind"], ""
+        )
+    return labels
+
+
+def _waypoint(stop: dict[str, Any], label: str) -> Waypoint:
     """No marker for a lunch break: it would hide the stop where the crew eats."""
+    point = Point(stop["latitude"], stop["longitude"])
     if stop["kind"] == VisitKind.LUNCH:
-        return None
-    return stop["label"] if stop["kind"] == VisitKind.STOP else "Déchargement au dépôt"
+        return Waypoint(point, None)
+    title = stop["label"] if stop["kind"] == VisitKind.STOP else "Déchargement au dépôt"
+    return Waypoint(point, f"{label}. {title}" if stop["kind"] == VisitKind.STOP else title, label)
 
 
-def _drawing(depot: list[float], rounds: list[RoundView]) -> Any:
-    paths = [
-        [(Point(s["latitude"], s["longitude"]), _marker_title(s)) for s in r.stops] for r in rounds
-    ]
-    return draw(Point(*depot), paths, get_settings().rounds.map_tile_url)
+def _round_name(r: RoundView) -> str:
+    day = r.row["day"]
+    return f"{WEEKDAY_NAMES[day.weekday()].capitalize()} {day:%d/%m} · {r.row['vehicle_name']}"
+
+
+def _drawing(depot: list[float], rounds: list[RoundView], labels: dict[int, str]) -> Any:
+    paths = [[_waypoint(s, labels[s["id"]]) for s in r.stops] for r in rounds]
+    names = [f"{_round_name(r)} ({len(r.pickups)} arrêts)" for r in rounds]
+    return draw(Point(*depot), paths, get_settings().rounds.map_tile_url, names)
 
 
 NEW_ROUND = "nouvelle"
@@ -147,6 +167,7 @@ class RoundPages(Controller):
     ) -> Template:
         view = await reading.get_plan(org_scope, plan_id)
         settings = get_settings().rounds
+        labels = {k: v for r in view.rounds for k, v in visit_labels(r.stops).items()}
         slots = []
         gone: set[int] = set()
         can_plan = org_scope.may("rounds:plan")
@@ -165,7 +186,9 @@ class RoundPages(Controller):
                 "candidates": candidates,
                 "open_slots": slots,
                 "departed": gone,
-                "drawing": _drawing(view.plan["settings"]["depot"], view.rounds),
+                "drawing": _drawing(view.plan["settings"]["depot"], view.rounds, labels),
+                "labels": labels,
+                "colour": colour,
                 "attribution": settings.map_attribution,
                 "weekday_names": WEEKDAY_NAMES,
             },

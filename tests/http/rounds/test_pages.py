@@ -50,6 +50,9 @@ def test_a_manager_plans_a_week_sees_the_map_and_sheet_moves_a_stop_and_publishe
 
     assert planned.status_code == 200, planned.text
     assert "<svg" in planned.text and "<polyline" in planned.text and "<image" not in planned.text
+    assert "Chaque tournée a sa couleur" in planned.text and "4 arrêts)</li>" in planned.text
+    numbers = re.findall(r'class="map-number">(\d+)</text>', planned.text)
+    assert sorted(numbers, key=int) == ["1", "2", "3", "4"]
     plan_id = re.search(r"/tournees/(\d+)/feuille/(\d+)", planned.text)
     assert plan_id
     sheet = client.get(plan_id.group(0))
