@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from inventory.errors import Invalid, NotFound
@@ -20,11 +22,31 @@ class NewVehicle:
     weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays
 
 
-async def list_vehicles(scope: Scope, active_only: bool = False) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class VehicleRecord:
+    """A vehicle as the use cases hand it to controllers and templates."""
+
+    id: int
+    organisation: int
+    name: str
+    kind: VehicleKind
+    capacity_kg: float
+    capacity_m3: float
+    weekdays: list[int]  # ISO weekdays the vehicle is out
+    active: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> VehicleRecord:
+        return cls(**{**row, "kind": VehicleKind(row["kind"])})
+
+
+async def list_vehicles(scope: Scope, active_only: bool = False) -> list[VehicleRecord]:
     where = [scope.readable_where(Vehicle.organisation)]
     if active_only:
         where.append(Vehicle.active == True)  # noqa: E712 (a Piccolo expression)
-    return await Vehicle.select().where(*where).order_by(Vehicle.name).output(load_json=True)
+    rows = await Vehicle.select().where(*where).order_by(Vehicle.name).output(load_json=True)
+    return [VehicleRecord.of(row) for row in rows]
 
 
 async def create_vehicle(scope: Scope, new: NewVehicle, circumstances: Circumstances) -> int:
@@ -52,7 +74,7 @@ async def create_vehicle(scope: Scope, new: NewVehicle, circumstances: Circumsta
     return rows[0]["id"]
 
 
-async def set_vehicle_active(scope: Scope, vehicle_id: int, active: bool) -> dict[str, Any]:
+async def set_vehicle_active(scope: Scope, vehicle_id: int, active: bool) -> VehicleRecord:
     """Take a vehicle out of service (or back); rounds already planned keep it."""
     row = await Vehicle.select().where(Vehicle.id == vehicle_id).first()
     if row is None:
@@ -61,4 +83,4 @@ async def set_vehicle_active(scope: Scope, vehicle_id: int, active: bool) -> dic
     await Vehicle.update({Vehicle.active: active}).where(Vehicle.id == vehicle_id)
     updated = await Vehicle.select().where(Vehicle.id == vehicle_id).first().output(load_json=True)
     assert updated is not None
-    return updated
+    return VehicleRecord.of(updated)

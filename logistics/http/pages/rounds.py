@@ -31,6 +31,7 @@ from logistics.rounds.mapview import Waypoint, colour, draw
 from logistics.rounds.pickup_stops import PICKUP_REQUEST, plannable_requests
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.tables import PlanStatus
+from logistics.rounds.vehicles import VehicleRecord
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point, VisitKind
 
@@ -72,18 +73,18 @@ def _drawing(depot: list[float], rounds: list[RoundView], labels: dict[int, str]
 NEW_ROUND = "nouvelle"
 
 
-def _open_slots(view: PlanView, fleet: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _open_slots(view: PlanView, fleet: list[VehicleRecord]) -> list[tuple[str, str]]:
     """(form value, label) of each vehicle's working day of the week that has no round yet."""
     taken = {(r.row["vehicle"], r.row["day"]) for r in view.rounds}
     week = planning.days_left(view.plan["week_start"], clock.today())
     return [
         (
-            f"{NEW_ROUND}:{v['id']}:{d.isoformat()}",
-            f"Nouvelle tournée : {WEEKDAY_NAMES[d.weekday()]} {d:%d/%m} · {v['name']}",
+            f"{NEW_ROUND}:{v.id}:{d.isoformat()}",
+            f"Nouvelle tournée : {WEEKDAY_NAMES[d.weekday()]} {d:%d/%m} · {v.name}",
         )
         for d in week
         for v in fleet
-        if (v["id"], d) not in taken and d.isoweekday() in v["weekdays"]
+        if (v.id, d) not in taken and d.isoweekday() in v.weekdays
     ]
 
 
