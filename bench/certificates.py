@@ -30,8 +30,7 @@ from inventory.certificates.yearly import render_yearly_summary, yearly_summary 
 from inventory.history import Circumstances  # noqa: E402
 from inventory.parties import DonorKind, OrganisationKind  # noqa: E402
 from inventory.scope import Scope  # noqa: E402
-from inventory.states import ItemState  # noqa: E402
-from inventory.statuses import CollectionStatus  # noqa: E402
+from inventory.states import CollectionStatus, ItemState  # noqa: E402
 from inventory.tables import Agreement, Collection, Donor, Item, Organisation  # noqa: E402
 from logistics.database import migrate  # noqa: E402
 from logistics.settings import get_settings  # noqa: E402

@@ -17,8 +17,7 @@ from inventory.categories import COMPUTER_CATEGORIES
 from inventory.errors import Invalid
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
-from inventory.states import DeviceOrigin, DeviceState
-from inventory.statuses import CollectionStatus, LotStatus
+from inventory.states import CollectionStatus, DeviceOrigin, DeviceState, LotStatus
 from inventory.tables import Collection, Device, Event, Item, Lot, Organisation
 
 COMPUTERS = frozenset(c.value for c in COMPUTER_CATEGORIES)

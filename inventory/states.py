@@ -1,4 +1,6 @@
-"""States of a collected item and of a device to give, their groups and named predicates.
+"""The one state vocabulary of the journey: items and devices (full state machines, their groups
+and named predicates) and the records around them (pickup requests, collections, lots), which
+only move forward along a short line.
 
 Modelled on InvenTree's ``stock/status_codes.py``: screens and queries ask a named group
 (``AWAITING_TRIRA``) or predicate (``can_join_lot``) instead of repeating lists of states.
@@ -128,3 +130,45 @@ def can_reserve(state: DeviceState) -> bool:
 def can_install(state: DeviceState) -> bool:
     """A device is installed only once assigned to a trainee who signed the loan contract."""
     return state is DeviceState.ASSIGNED
+
+
+# The records around the items: a status and its French label suffice.
+
+
+class PickupStatus(LabelledState):
+    REQUESTED = "requested"
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            PickupStatus.REQUESTED: "demandé",
+            PickupStatus.PLANNED: "planifié",
+            PickupStatus.DONE: "effectué",
+            PickupStatus.CANCELLED: "annulé",
+        }[self]
+
+
+class CollectionStatus(LabelledState):
+    OPEN = "open"  # agents are loading at the donor's
+    CLOSED = "closed"  # the donor's contact signed; the items are the donor's record
+
+    @property
+    def label(self) -> str:
+        return {CollectionStatus.OPEN: "en cours", CollectionStatus.CLOSED: "terminée"}[self]
+
+
+class LotStatus(LabelledState):
+    DRAFT = "draft"  # being filled at the depot
+    HANDED_OVER = "handed_over"  # signed by the collecting association
+    RECEIVED = "received"  # confirmed by the reconditioner with the weight it measured
+
+    @property
+    def label(self) -> str:
+        return {
+            LotStatus.DRAFT: "en préparation",
+            LotStatus.HANDED_OVER: "remis",
+            LotStatus.RECEIVED: "réception confirmée",
+        }[self]

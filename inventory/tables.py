@@ -25,8 +25,14 @@ from piccolo.table import Table
 from inventory.categories import Category
 from inventory.ledger import QuotaBasis
 from inventory.parties import DonorKind, GeocodingStatus, OrganisationKind
-from inventory.states import DeviceOrigin, DeviceState, ItemState
-from inventory.statuses import CollectionStatus, LotStatus, PickupStatus
+from inventory.states import (
+    CollectionStatus,
+    DeviceOrigin,
+    DeviceState,
+    ItemState,
+    LotStatus,
+    PickupStatus,
+)
 
 
 class Organisation(Table, tablename="organisation"):

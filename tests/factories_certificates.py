@@ -10,8 +10,7 @@ from typing import Any
 from inventory.history import Circumstances
 from inventory.parties import DonorKind, OrganisationKind
 from inventory.scope import Scope
-from inventory.states import ItemState
-from inventory.statuses import CollectionStatus, LotStatus
+from inventory.states import CollectionStatus, ItemState, LotStatus
 from inventory.tables import Agreement, Collection, Donor, Item, Lot, Organisation
 from logistics.settings import get_settings
 from tests.factories import make_organisation, run

@@ -35,7 +35,7 @@ from inventory.errors import Invalid
 from inventory.parties import DonorKind
 from inventory.scope import Scope
 from inventory.spreadsheet import french_csv
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Item, Organisation
 
 PROFESSIONAL_CODES: dict[str, str] = {c.value: "16 02 14" for c in Category} | {

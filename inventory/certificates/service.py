@@ -22,7 +22,7 @@ from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services.common import load, once_more_on_duplicate_key
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Agreement, Collection, Donor, Item, Organisation
 
 NUMBER_PREFIX = "ATT"

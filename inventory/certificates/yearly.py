@@ -41,7 +41,7 @@ from inventory.errors import Invalid
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services.common import once_more_on_duplicate_key
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Collection, Donor, Event, Item, Organisation
 
 TITLE = "Bilan annuel des dons"

@@ -28,7 +28,7 @@ from inventory.services.common import (
     load_for_write,
     replayed,
 )
-from inventory.statuses import CollectionStatus, PickupStatus
+from inventory.states import CollectionStatus, PickupStatus
 from inventory.tables import Collection, Donor, Item, PickupRequest
 
 WHAT = "Collecte"

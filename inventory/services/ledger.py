@@ -29,8 +29,7 @@ from inventory.ledger import (
 from inventory.partners import readable_with_reconditioner
 from inventory.scope import Scope
 from inventory.services.agreements import get_agreement, quota_terms
-from inventory.states import DeviceOrigin
-from inventory.statuses import LotStatus
+from inventory.states import DeviceOrigin, LotStatus
 from inventory.tables import Agreement
 
 # The weekly check acts for nobody in particular; its events say so.

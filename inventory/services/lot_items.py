@@ -18,8 +18,7 @@ from inventory.history import Circumstances
 from inventory.model import ITEM_MACHINE
 from inventory.scope import Scope
 from inventory.services.lots import check_status, load_lot, record_item_moves
-from inventory.states import ItemState
-from inventory.statuses import LotStatus
+from inventory.states import ItemState, LotStatus
 from inventory.tables import Item, Lot
 from inventory.tags import parse_tag
 

@@ -19,8 +19,7 @@ from inventory.history import Circumstances, record, record_move
 from inventory.model import ITEM_MACHINE
 from inventory.partners import is_named_reconditioner, readable_with_reconditioner
 from inventory.scope import Scope
-from inventory.states import ItemState
-from inventory.statuses import LotStatus
+from inventory.states import ItemState, LotStatus
 from inventory.tables import Agreement, Item, Lot, Organisation
 
 DEFAULT_TOLERANCE_PERCENT = 5.0

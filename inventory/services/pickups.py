@@ -20,7 +20,7 @@ from inventory.errors import Conflict, IllegalTransition, Invalid
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services.common import changed, insert_recorded, load, load_for_write
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from inventory.tables import Donor, PickupRequest
 
 WHAT = "Demande d'enlèvement"

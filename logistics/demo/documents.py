@@ -15,7 +15,7 @@ from datetime import datetime
 from inventory.certificates import links
 from inventory.certificates.tables import Certificate, DonorLink
 from inventory.history import Circumstances
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Collection, Donor
 from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.demo.journey import COURT

@@ -25,7 +25,7 @@ from inventory.services.collections import CollectionData
 from inventory.services.donors import DonorData
 from inventory.services.items import ItemData
 from inventory.services.pickups import PickupData
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Donor, PickupRequest
 from logistics.accounts import organisations
 from logistics.demo.accounts import scope_of

@@ -15,7 +15,7 @@ from inventory.certificates.tables import Certificate
 from inventory.engine import write_transaction
 from inventory.history import Circumstances
 from inventory.scope import Scope
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Collection, Donor
 from logistics.mail.outbox import enqueue, send_outbox
 from logistics.mail.tables import OutboxMessage

@@ -17,7 +17,7 @@ from inventory.errors import Conflict, NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services import pickups
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from inventory.tables import Collection, PickupRequest
 from logistics.rounds.stops import opening, stop_for
 from routes.model import WEEKDAY_NAMES, Stop, TimeWindow, WorkRules

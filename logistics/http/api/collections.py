@@ -7,7 +7,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Response
 
 from inventory.services import collections, items, moves, tagging
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
 from logistics.http.downloads import download

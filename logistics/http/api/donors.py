@@ -6,7 +6,7 @@ from litestar import Controller, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from inventory.services import donors, pickups
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
 from logistics.http.schemas.donors import (

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.ledger import Period
 from inventory.services import agreements, lot_items, lots
 from inventory.services.ledger import ledger
-from inventory.statuses import LotStatus
+from inventory.states import LotStatus
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
 from logistics.http.schemas import from_row

@@ -12,8 +12,7 @@ from litestar.response import Template
 
 from inventory.categories import Category
 from inventory.parties import DonorKind, GeocodingStatus
-from inventory.states import ItemState
-from inventory.statuses import CollectionStatus, PickupStatus
+from inventory.states import CollectionStatus, ItemState, PickupStatus
 
 ENUMS: dict[str, Any] = {
     "Category": Category,

@@ -13,8 +13,7 @@ from inventory.categories import Category
 from inventory.errors import DomainError
 from inventory.scope import Scope
 from inventory.services import agreements, lot_items, lots
-from inventory.states import DeviceState, ItemState
-from inventory.statuses import LotStatus
+from inventory.states import DeviceState, ItemState, LotStatus
 from inventory.tags import split_tags
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow

@@ -16,7 +16,7 @@ from inventory.scope import Scope
 from inventory.services import agreements
 from inventory.services.ledger import calendar_year, ledger, overdue_agreements
 from inventory.services.lots import flagged_lots, list_lots
-from inventory.statuses import LotStatus
+from inventory.states import LotStatus
 from logistics.accounts import organisations
 from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow

@@ -10,8 +10,7 @@ import msgspec
 from inventory.categories import Category
 from inventory.services.collections import CollectionData
 from inventory.services.items import ItemData
-from inventory.states import ItemState
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus, ItemState
 from logistics.http.schemas import from_row
 
 Short = Annotated[str, msgspec.Meta(max_length=200)]

@@ -10,7 +10,7 @@ import msgspec
 from inventory.parties import DonorKind, GeocodingStatus
 from inventory.services.donors import DonorData
 from inventory.services.pickups import PickupData
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from logistics.http.schemas import from_row
 
 Short = Annotated[str, msgspec.Meta(max_length=200)]

@@ -7,7 +7,7 @@ from typing import Any
 from litestar.testing import TestClient
 
 from inventory.services.collections import CollectionData, open_collection
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from inventory.tables import Event, PickupRequest
 from logistics.accounts.roles import Role
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from litestar.testing import TestClient
 
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from inventory.tables import Event, PickupRequest
 from tests.factories import csrf_from, login, run
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle

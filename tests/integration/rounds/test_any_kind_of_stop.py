@@ -18,7 +18,7 @@ import pytest
 from inventory.errors import Conflict, IllegalTransition, NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
-from inventory.statuses import PickupStatus
+from inventory.states import PickupStatus
 from inventory.tables import PickupRequest
 from logistics import clock
 from logistics.rounds import changes, insertion, planning, reading
