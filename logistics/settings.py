@@ -130,6 +130,7 @@ def get_settings() -> Settings:
 
 
 T = TypeVar("T")
+Number = TypeVar("Number", int, float)
 
 
 def _read(env: Mapping[str, str], name: str, parse: Callable[[str], T], default: T, hint: str) -> T:
@@ -143,10 +144,10 @@ def _read(env: Mapping[str, str], name: str, parse: Callable[[str], T], default:
         raise SettingsError(f"{name}={raw!r} is not valid: expected {hint}.") from error
 
 
-def _positive(parse: Callable[[str], T]) -> Callable[[str], T]:
-    def parsed(raw: str) -> T:
+def _positive(parse: Callable[[str], Number]) -> Callable[[str], Number]:
+    def parsed(raw: str) -> Number:
         value = parse(raw)
-        if not value > 0:  # type: ignore[operator]
+        if not value > 0:
             raise ValueError(raw)
         return value
 

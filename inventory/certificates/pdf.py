@@ -7,6 +7,8 @@ It never says that data were erased: only the operator's report, imported later,
 
 from __future__ import annotations
 
+from datetime import date
+
 from inventory.certificates.content import CertificateContent, format_kg, grand_total
 from inventory.certificates.document import MARGIN_MM, DonorDocument
 
@@ -14,8 +16,8 @@ TITLE = "Attestation de prise en charge"
 _ITEM_WIDTHS = (38.0, 30.0, 40.0, 34.0, 26.0, 12.0)
 
 
-def _date(value: object) -> str:
-    return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+def _date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
 
 
 def render_certificate(content: CertificateContent) -> bytes:

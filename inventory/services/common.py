@@ -109,7 +109,7 @@ async def insert_recorded(
     table = type(new)
     rows = await table.insert(new).returning(table._meta.primary_key)
     new_id = rows[0]["id"]
-    organisation = new.organisation  # type: ignore[attr-defined]
+    organisation = new.organisation  # type: ignore[attr-defined]  # every recorded table has it
     await record(
         scope,
         organisation,
