@@ -1,9 +1,12 @@
 # The two commands of the README: `make demo` (install, migrate, demo data, serve on SQLite) and
-# `make test` (install with the test extra, then every test). .ci/run calls `make test`.
+# `make test` (install with the test extra and the browser tests' npm packages, then every test).
+# .ci/run calls `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# npm writes node_modules/.package-lock.json on every install: newer than the lock, nothing to do.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: demo test install browser lint typecheck
 
@@ -13,7 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The browser tests' tools (axe-core), pinned by package-lock.json; nothing of it is served to users.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(STAMP) $(NODE_STAMP)
 
 # Debian's Chromium drives the phone-page tests (Playwright must not download a browser).
 browser:
@@ -21,7 +28,7 @@ browser:
 
 # The scheduler runs beside the server, as in production (one process, so jobs never run twice
 # however many web workers serve): certificates and reminders reach the outbox and go out.
-demo: install
+demo: $(STAMP)
 	$(BIN)/logistics migrate
 	$(BIN)/logistics demo
 	$(BIN)/logistics scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \

@@ -87,10 +87,15 @@ async def _empty_all_tables() -> None:
         await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
+def empty_database() -> None:
+    """Empty every table (a fixture's clean-up, of a test or of a module sharing its data)."""
+    # In a thread of its own: a browser test's Playwright loop may be running in this one.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        executor.submit(asyncio.run, _empty_all_tables()).result()
+
+
 @pytest.fixture
 def db(migrated_database: None) -> Iterator[None]:
     """A migrated database, emptied after the test."""
     yield
-    # In a thread of its own: a browser test's Playwright loop may be running in this one.
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        executor.submit(asyncio.run, _empty_all_tables()).result()
+    empty_database()

@@ -13,7 +13,10 @@ from litestar.testing import TestClient
 
 from logistics.accounts.roles import Role
 from logistics.rounds.pickup_stops import PICKUP_REQUEST
+from logistics.rounds.storage import snapshot
 from logistics.rounds.tables import PlannedRound, PlanStatus, RoundPlan, RoundStop
+from logistics.settings import get_settings
+from routes.model import Point
 from tests.factories import make_organisation, make_user, run
 from tests.factories_journey import PARIS, SIGNATURE, make_donor, print_block, scope_of
 from tests.factories_rounds import make_request, make_vehicle
@@ -30,7 +33,7 @@ class FieldDay:
     tags: list[str]
 
 
-def _publish_round_today(organisation_id: int, donors: list[tuple[int, int]]) -> list[int]:
+def publish_round_today(organisation_id: int, donors: list[tuple[int, int]]) -> list[int]:
     """A published plan whose one round visits ``(donor, request)`` pairs today, in order."""
     today = datetime.now(PARIS).date()
     at = datetime.now(PARIS)
@@ -40,6 +43,7 @@ def _publish_round_today(organisation_id: int, donors: list[tuple[int, int]]) ->
                 organisation=organisation_id,
                 week_start=today,
                 status=PlanStatus.PUBLISHED,
+                settings=snapshot(get_settings().rounds, Point(45.5853, 5.9329)),
                 created_at=at,
                 published_at=at,
             )
@@ -97,7 +101,7 @@ def make_field_day(labels: int = 30) -> FieldDay:
         make_donor(scope, "Collège Côte Rousse", city="Chambéry", contact_name="M. Roux"),
     ]
     pairs = [(d, make_request(organisation_id, d)) for d in donors]
-    stops = _publish_round_today(organisation_id, pairs)
+    stops = publish_round_today(organisation_id, pairs)
     return FieldDay(organisation_id, agent_id, donors, stops, print_block(scope, labels))
 
 
