@@ -93,8 +93,11 @@ class SearchPage(Controller):
     include_in_schema = False
 
     @get("/", guards=[allow("journey:read")])
-    async def search(self, current_user: Me, org_scope: OrgScope, q: FromQuery[str] = "") -> Any:
-        """One answer goes straight to the item's page; otherwise the list of matches."""
+    async def search(
+        self, current_user: Me, org_scope: OrgScope, q: FromQuery[str] = ""
+    ) -> Template | Redirect:
+        """One answer goes straight to the item's page; otherwise the list of matches (an HTML
+        page: the annotation decides the media type, and ``Any`` would serve it as JSON)."""
         found = await search.search(org_scope, q)
         if len(found.items) == 1 and not found.donors:
             return Redirect(item_url(found.items[0]))
