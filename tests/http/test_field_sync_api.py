@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from litestar.testing import TestClient
 
 from inventory.certificates.tables import Certificate
@@ -135,6 +137,29 @@ def test_the_agent_reads_today_s_published_stops_in_order(client: TestClient) ->
     assert first["opening_hours"] == "08:30–12:00, 13:30–17:00"
     assert "badge" in first["access_notes"]
     assert {d["name"] for d in donors} == {"CPAM de Chambéry", "Collège Côte Rousse"}
+
+
+def test_the_day_says_which_stops_a_teammate_started_or_signed(client: TestClient) -> None:
+    day = make_field_day()
+    make_user("julie.rossi", Role.AGENT, day.organisation_id)
+    headers = bearer(client, AGENT)
+    stops = client.get("/api/v1/terrain/jour", headers=headers).json()["rounds"][0]["stops"]
+    assert [s["progress"] for s in stops] == [{"state": "todo", "by": "", "at": ""}] * 2
+
+    done, started = (
+        open_entry(s["donor_id"], pickup_request_id=s["pickup_request_id"]) for s in stops
+    )
+    sync_applied(
+        client,
+        headers,
+        [done, item_entry(done["id"], tag=day.tags[0]), close_entry(done["id"]), started],
+    )
+    seen = client.get("/api/v1/terrain/jour", headers=bearer(client, "julie.rossi")).json()
+
+    first, second = (s["progress"] for s in seen["rounds"][0]["stops"])
+    assert first["state"] == "done" and first["by"] == "Karim Benali"
+    assert re.fullmatch(r"\d\d:\d\d", first["at"])
+    assert second["state"] == "started" and second["by"] == "Karim Benali"
 
 
 def test_the_service_worker_keeps_the_page_and_its_scripts(client: TestClient) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.services.donors import list_donors
 from logistics.auth.guards import allow
 from logistics.field.inbox import answer, store_batch
+from logistics.field.progress import TODO, progress_of_pickups
 from logistics.http.dependencies import Context, OrgScope, scope_and_circumstances
 from logistics.http.schemas.field import (
     DayOut,
@@ -52,9 +53,14 @@ class FieldController(Controller):
     async def day(
         self, org_scope: OrgScope, circumstances: Context, jour: FromQuery[date | None] = None
     ) -> DayOut:
-        """The published rounds of a day (today by default) with their pickups in order."""
+        """The published rounds of a day (today by default) with their pickups in order, each
+        with where it stands on the server (a teammate's phone may have done it)."""
         day = jour or circumstances.at.date()
         rounds = await rounds_for_agent(org_scope, day)
+        requests = [s.get("pickup_request") for view in rounds for s in view.pickups]
+        progress = await progress_of_pickups(
+            org_scope, filter(None, requests), circumstances.at.tzinfo or UTC
+        )
         return DayOut(
             day=day,
             rounds=[
@@ -62,7 +68,10 @@ class FieldController(Controller):
                     id=view.row["id"],
                     vehicle_name=view.row["vehicle_name"],
                     departure=view.row["departure"].strftime("%H:%M"),
-                    stops=[StopOut.from_row(stop) for stop in view.pickups],
+                    stops=[
+                        StopOut.from_row(stop, progress.get(stop.get("pickup_request"), TODO))
+                        for stop in view.pickups
+                    ],
                     crew=[crew_label(member) for member in view.crew],
                 )
                 for view in rounds

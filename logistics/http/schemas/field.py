@@ -10,6 +10,7 @@ from msgspec import Meta, Struct
 
 from logistics.field.entries import MAX_BATCH, Entry, EntryResult
 from logistics.field.inbox import BatchAnswer
+from logistics.field.progress import TODO, StopProgress
 
 
 class SyncIn(Struct, forbid_unknown_fields=True):
@@ -46,6 +47,20 @@ def _hhmm(value: time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
 
+class ProgressOut(Struct):
+    """Where the stop stands on the server, whichever phone of the crew did it: ``state`` is
+    "todo", "started" or "done"; ``by`` the agents named on its collection, ``at`` the time it
+    was signed (done) or opened (started), "HH:MM"."""
+
+    state: str
+    by: str = ""
+    at: str = ""
+
+    @classmethod
+    def of(cls, progress: StopProgress) -> ProgressOut:
+        return cls(progress.state, progress.by, _hhmm(progress.at.time()) if progress.at else "")
+
+
 class StopOut(Struct):
     """A pickup of the round, with what the agent needs on the doorstep."""
 
@@ -62,9 +77,10 @@ class StopOut(Struct):
     latitude: float | None
     longitude: float | None
     arrival: str
+    progress: ProgressOut
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> StopOut:
+    def from_row(cls, row: dict[str, Any], progress: StopProgress = TODO) -> StopOut:
         place = " ".join(p for p in (row["postcode"], row["city"]) if p)
         windows = ", ".join(f"{start}–{end}" for start, end in row["windows"] or [])
         return cls(
@@ -81,6 +97,7 @@ class StopOut(Struct):
             latitude=row["latitude"],
             longitude=row["longitude"],
             arrival=_hhmm(row["arrival"]),
+            progress=ProgressOut.of(progress),
         )
 
 
