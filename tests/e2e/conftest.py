@@ -11,14 +11,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.e2e.audit import PHONE
 from tests.factories import PASSWORD, free_port
 from tests.factories_field import AGENT
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def live_server(migrated_database: None) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a busy 2-CPU machine takes its time to import the app
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
@@ -99,3 +99,24 @@ def sign_in_agent(page: Page) -> None:
     page.get_by_label("Identifiant").fill(AGENT)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").tap()
+
+
+def log_laptop(phone: Page, tag: str) -> None:
+    """On the stop screen, log a 2.5-kg laptop with this tag; its line appears at once."""
+    phone.get_by_role("button", name="portable", exact=True).tap()
+    phone.get_by_label("Étiquette").fill(tag)
+    phone.get_by_label("Poids (kg)").fill("2,5")
+    phone.get_by_role("button", name="Ajouter cet objet").tap()
+    expect(phone.locator("#lignes li").filter(has_text=tag).first).to_be_visible()
+
+
+def sign(phone: Page) -> None:
+    """A finger's stroke in the signature box."""
+    phone.locator("#signature").scroll_into_view_if_needed()
+    box = phone.locator("#signature").bounding_box()
+    assert box is not None
+    phone.mouse.move(box["x"] + 20, box["y"] + 60)
+    phone.mouse.down()
+    for step in range(1, 12):
+        phone.mouse.move(box["x"] + 20 + step * 25, box["y"] + 60 + (step % 3) * 15)
+    phone.mouse.up()

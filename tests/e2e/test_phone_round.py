@@ -10,30 +10,11 @@ from playwright.sync_api import Page, expect
 
 from inventory.tables import Collection, Event, Item
 from inventory.tags import CHECK_ALPHABET, check_character, make_tag
-from tests.e2e.conftest import screenshot, sign_in_agent
+from tests.e2e.conftest import log_laptop, screenshot, sign, sign_in_agent
 from tests.factories import run
 from tests.factories_field import make_field_day
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_laptop(phone: Page, tag: str) -> None:
-    phone.get_by_role("button", name="portable", exact=True).tap()
-    phone.get_by_label("Étiquette").fill(tag)
-    phone.get_by_label("Poids (kg)").fill("2,5")
-    phone.get_by_role("button", name="Ajouter cet objet").tap()
-    expect(phone.locator("#lignes li").filter(has_text=tag).first).to_be_visible()
-
-
-def _sign(phone: Page) -> None:
-    phone.locator("#signature").scroll_into_view_if_needed()
-    box = phone.locator("#signature").bounding_box()
-    assert box is not None
-    phone.mouse.move(box["x"] + 20, box["y"] + 60)
-    phone.mouse.down()
-    for step in range(1, 12):
-        phone.mouse.move(box["x"] + 20 + step * 25, box["y"] + 60 + (step % 3) * 15)
-    phone.mouse.up()
 
 
 def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: Page) -> None:
@@ -54,13 +35,13 @@ def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: 
     stop.get_by_role("button", name="Commencer l'arrêt chez CPAM de Chambéry").tap()
 
     for tag in day.tags[:5]:
-        _log_laptop(phone, tag)
+        log_laptop(phone, tag)
     expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
     assert run(Item.count()) == 5
 
     phone.context.set_offline(True)
     for tag in day.tags[5:10]:
-        _log_laptop(phone, tag)
+        log_laptop(phone, tag)
     expect(phone.get_by_role("status")).to_contain_text("5 saisies en attente d'envoi")
     phone.reload()
     expect(phone.get_by_role("status")).to_contain_text("5 saisies en attente d'envoi")
@@ -72,14 +53,14 @@ def test_agent_logs_ten_items_half_offline_and_each_arrives_exactly_once(phone: 
     expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓", timeout=15_000)
     assert sorted(r["tag"] for r in run(Item.select(Item.tag))) == sorted(day.tags[:10])
 
-    _log_laptop(phone, day.tags[0])
+    log_laptop(phone, day.tags[0])
     refused = phone.locator("#lignes li.refused")
     expect(refused).to_contain_text("déjà collée sur un autre objet")
     refused.get_by_role("button", name="Annuler").tap()
     expect(phone.locator("#lignes li")).to_have_count(10)
 
     phone.get_by_label("Nom de la personne qui remet le matériel").fill("Mme Perret")
-    _sign(phone)
+    sign(phone)
     screenshot(phone, "phone-stop")
     phone.get_by_role("button", name="Terminer l'arrêt").tap()
     expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
@@ -111,7 +92,7 @@ def test_a_donor_brings_hardware_to_the_depot_without_a_round(phone: Page) -> No
     phone.get_by_role("button", name="Ajouter cet objet").tap()
     expect(phone.locator("#lignes li").first).to_contain_text("écran Dell P2419H")
     phone.get_by_label("Nom de la personne qui remet le matériel").fill("M. Roux")
-    _sign(phone)
+    sign(phone)
     phone.get_by_role("button", name="Terminer l'arrêt").tap()
 
     expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
@@ -174,11 +155,11 @@ def test_a_whole_round_in_airplane_mode_arrives_once_back_on_the_network(phone: 
     ):
         phone.get_by_role("button", name=f"Commencer l'arrêt chez {donor}").tap()
         for tag in tags:
-            _log_laptop(phone, tag)
+            log_laptop(phone, tag)
         phone.reload()  # a tab closed in the van, reopened: nothing is lost
         expect(phone.locator("#lignes li")).to_have_count(len(tags))
         phone.get_by_label("Nom de la personne qui remet le matériel").fill(signatory)
-        _sign(phone)
+        sign(phone)
         phone.get_by_role("button", name="Terminer l'arrêt").tap()
         expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
         phone.get_by_role("link", name="← Ma tournée").tap()

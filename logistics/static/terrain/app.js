@@ -1,6 +1,8 @@
 // "Ma tournée du jour": the agent's whole interface in the field. Every action writes an entry
 // on the phone first (store.js), the screen is drawn from those entries, and sync.js sends them
 // when the network allows. Views: the day's stops (#), a stop (#collecte/<id>), the depot (#depot).
+// The day's round comes from the server whenever the phone is online (on load, back online, when
+// the page is shown again, every 30 s): it says which stops the crew's other phones have done.
 import { byId, h } from "./dom.js";
 import { currentFix, watchPosition } from "./geo.js";
 import { canScan, scanOnce } from "./scan.js";
@@ -12,6 +14,8 @@ import { parseTag } from "./tags.js";
 const SETUP = JSON.parse(byId("terrain-setup").textContent);
 const CATEGORIES = new Map(SETUP.categories.map((c) => [c.code, c]));
 const view = byId("vue");
+const top = byId("haut");
+const stopHead = byId("arret");
 let day = { day: SETUP.today, rounds: [] };
 let donors = [];
 let entries = [];
@@ -47,11 +51,16 @@ function collections() {
 const collectionOfStop = (stopId) =>
   [...collections().values()].find((c) => c.open._stop === stopId);
 
+const refusedEntry = (e) => e.status === "refused" || e.status === "dependent";
+
 // ---- the status line: how many entries wait, and when all are sent ----
+// A line refused after its collection was signed can no longer be fixed: it is shown on the stop
+// as not recorded, and no longer counted as waiting for a fix.
 function renderStatus(outcome) {
+  const signed = new Set([...collections().values()].filter((c) => c.close).map((c) => c.open.id));
   const waiting = entries.filter((e) => e.status === "waiting").length;
   const received = entries.filter((e) => e.status === "received").length;
-  const refused = entries.filter((e) => e.status === "refused" || e.status === "dependent").length;
+  const refused = entries.filter((e) => refusedEntry(e) && !signed.has(e.collection)).length;
   const line = byId("envoi");
   const parts = [];
   if (waiting) {
@@ -80,6 +89,11 @@ async function send() {
   await refresh(outcome);
 }
 
+async function loadDay() {
+  day = (await fetchOrKeep("/api/v1/terrain/jour", "jour")) || day;
+  route();
+}
+
 async function write(kind, fields) {
   const entry = await store.addEntry(kind, { ...currentFix(), ...fields });
   await refresh();
@@ -88,16 +102,32 @@ async function write(kind, fields) {
 }
 
 // ---- views ----
+const stopOf = (stopId) => day.rounds.flatMap((r) => r.stops).find((s) => s.id === stopId);
+const doneOnServer = (stop) => stop?.progress?.state === "done";
+// "par Karim Benali à 10:42": who and when, as the server knows it (either may be missing).
+const byWhom = (progress) => [progress.by && `par ${progress.by}`, progress.at && `à ${progress.at}`].filter(Boolean).join(" ");
+
+// What the crew knows of a stop: the server's word first (a teammate's phone may have signed
+// it), then this phone's own entries not sent yet.
+function stopState(stop, c) {
+  const progress = stop.progress || { state: "todo" };
+  if (progress.state === "done") return `Fait ${byWhom(progress)}`.trim();
+  if (c) return c.close ? "terminé" : "en cours";
+  if (progress.state === "started") return `Commencé ${byWhom(progress)}`.trim();
+  return "à faire";
+}
+
 // Numbered among the pickups only: the round sheet's lunch and unloading lines are not stops.
+// A stop done by a teammate cannot be started again: the server could only refuse it.
 function stopCard(stop, index) {
   const c = collectionOfStop(stop.id);
-  const state = !c ? "à faire" : c.close ? "terminé" : "en cours";
   const hasPoint = stop.latitude != null && stop.longitude != null;
   const point = `${stop.latitude},${stop.longitude}`;
   const open = () => (c ? go(c.open.id) : start({ donor_id: stop.donor_id, pickup_request_id: stop.pickup_request_id, _stop: stop.id, _donor: stop.donor_name }));
-  return h("li", { class: "stop card" },
+  const action = c ? `Ouvrir l'arrêt chez ${stop.donor_name}` : doneOnServer(stop) ? null : `Commencer l'arrêt chez ${stop.donor_name}`;
+  return h("li", { class: `stop card${doneOnServer(stop) ? " done" : ""}` },
     h("h2", {}, `${index + 1}. ${stop.donor_name}`),
-    h("p", { class: "muted" }, `Arrivée prévue ${stop.arrival || "—"} · `, h("strong", {}, state)),
+    h("p", { class: "muted" }, `Arrivée prévue ${stop.arrival || "—"} · `, h("strong", { class: "stop-state" }, stopState(stop, c))),
     h("p", {}, stop.address),
     stop.contact_name || stop.contact_phone
       ? h("p", {}, "Contact : ", stop.contact_name, " ", stop.contact_phone ? h("a", { href: `tel:${stop.contact_phone}` }, stop.contact_phone) : "")
@@ -108,7 +138,7 @@ function stopCard(stop, index) {
       h("a", { class: "button secondary", href: `geo:${point}?q=${point}(${encodeURIComponent(stop.donor_name)})` }, "Itinéraire (GPS)"),
       h("a", { class: "button secondary", href: `https://www.openstreetmap.org/?mlat=${stop.latitude}&mlon=${stop.longitude}#map=17/${stop.latitude}/${stop.longitude}`, target: "_blank", rel: "noopener" }, "Carte OpenStreetMap"),
     ) : null,
-    h("button", { type: "button", class: "big", onclick: open }, c ? `Ouvrir l'arrêt chez ${stop.donor_name}` : `Commencer l'arrêt chez ${stop.donor_name}`),
+    action ? h("button", { type: "button", class: "big", onclick: open }, action) : null,
   );
 }
 
@@ -160,11 +190,12 @@ async function start(fields) {
 
 const go = (collectionId) => { location.hash = `#collecte/${collectionId}`; };
 
-function entryState(entry) {
+function entryState(entry, signed = false) {
   if (entry.status === "waiting") return h("span", { class: "badge waiting" }, "en attente d'envoi");
   if (entry.status === "received") return h("span", { class: "badge received" }, "reçu, en cours d'enregistrement");
   if (entry.status === "accepted") return h("span", { class: "badge ok" }, "envoyé ✓");
-  return h("span", { class: "badge refused", role: "alert" }, entry.reason);
+  const lost = signed ? " — non enregistré : la collecte était déjà signée, signalez-le au responsable" : "";
+  return h("span", { class: "badge refused", role: "alert" }, entry.reason, lost);
 }
 
 function describe(item) {
@@ -179,16 +210,17 @@ function describe(item) {
   return what.join(" ");
 }
 
-function itemLine(item, form) {
-  const neverRecorded = item.status === "refused" || item.status === "dependent";
+// Once the donor signed, a line is the donor's record: it can be neither undone nor corrected.
+function itemLine(item, form, signed) {
+  const neverRecorded = refusedEntry(item);
   const undo = async () => {
     if (neverRecorded) { await store.deleteEntry(item.id); await refresh(); }
     else await write("remove_item", { item: item.id });
   };
   const fix = async () => { form.fill(item); await store.deleteEntry(item.id); await refresh(); };
   return h("li", { class: `line ${item.status}` },
-    h("span", {}, describe(item)), " ", entryState(item),
-    h("span", { class: "line-actions" },
+    h("span", {}, describe(item)), " ", entryState(item, signed),
+    signed ? null : h("span", { class: "line-actions" },
       item.status === "refused" ? h("button", { type: "button", class: "small", onclick: fix }, "Corriger") : null,
       h("button", { type: "button", class: "small secondary", onclick: undo, "aria-label": `Annuler la ligne ${describe(item)}` }, "Annuler"),
     ),
@@ -276,6 +308,14 @@ function finishSection(c, refusedClose) {
   const message = h("p", { class: "alert", role: "alert", hidden: !refusedClose }, refusedClose ? refusedClose.reason : "");
   const pad = signaturePad(canvas);
   const finish = async () => {
+    const refused = collections().get(c.open.id).items.filter(refusedEntry).length;
+    if (refused) {
+      message.textContent = refused > 1
+        ? `${refused} lignes refusées attendent : corrigez-les ou annulez-les avant de faire signer.`
+        : "Une ligne refusée attend : corrigez-la ou annulez-la avant de faire signer.";
+      message.hidden = false;
+      return;
+    }
     if (!name.value.trim()) { message.textContent = "Écrivez le nom de la personne qui signe."; message.hidden = false; return; }
     if (pad.isEmpty()) { message.textContent = "La personne doit signer dans le cadre."; message.hidden = false; return; }
     if (refusedClose) await store.deleteEntry(refusedClose.id);
@@ -295,22 +335,38 @@ function finishSection(c, refusedClose) {
 // neither the item being typed nor a signature being drawn is wiped by a sync finishing.
 let screen = null;
 
+// A stop a teammate signed while this phone's opening was refused: retrying can never succeed,
+// so the phone offers to forget its entries (they never reached the server).
+function refusedOpening(c) {
+  const stop = stopOf(c.open._stop);
+  if (doneOnServer(stop)) {
+    const forget = async () => {
+      for (const e of entries.filter((e) => e.id === c.open.id || e.collection === c.open.id)) await store.deleteEntry(e.id);
+      location.hash = "";
+      await refresh();
+    };
+    return h("p", { class: "alert", role: "alert" }, `Cet arrêt a déjà été fait ${byWhom(stop.progress)} : il n'y a rien à refaire. `,
+      h("button", { type: "button", class: "small", onclick: forget }, "Retirer cet arrêt du téléphone"));
+  }
+  const retry = async () => { await store.retry([c.open.id, ...c.items.map((i) => i.id)]); send(); };
+  return h("p", { class: "alert", role: "alert" }, c.open.reason, " ", h("button", { type: "button", class: "small", onclick: retry }, "Réessayer"));
+}
+
 function showCollection(id) {
   const c = collections().get(id);
   if (!c) { location.hash = ""; return; }
   if (screen?.id !== id) {
     screen = { id, problem: h("div"), count: h("h2"), lines: h("ul", { class: "lines", id: "lignes" }), finish: h("div"), finishKey: null };
     screen.form = itemForm(id);
-    view.replaceChildren(h("p", {}, h("a", { href: "#" }, "← Ma tournée")), h("h1", {}, c.open._donor),
-      screen.problem, screen.form, screen.count, screen.lines, screen.finish);
+    // The donor's name stays in the page's sticky top while the agent scrolls the stop.
+    stopHead.replaceChildren(h("div", { class: "stop-head" }, h("a", { href: "#" }, "← Ma tournée"), h("h1", {}, c.open._donor)));
+    view.replaceChildren(screen.problem, screen.form, screen.count, screen.lines, screen.finish);
   }
-  const retry = async () => { await store.retry([c.open.id, ...c.items.map((i) => i.id)]); send(); };
-  screen.problem.replaceChildren(c.open.status === "refused"
-    ? h("p", { class: "alert", role: "alert" }, c.open.reason, " ", h("button", { type: "button", class: "small", onclick: retry }, "Réessayer"))
-    : "");
-  screen.form.hidden = !!c.close;
+  const refusedOpen = c.open.status === "refused";
+  screen.problem.replaceChildren(refusedOpen ? refusedOpening(c) : "");
+  screen.form.hidden = !!c.close || (refusedOpen && doneOnServer(stopOf(c.open._stop)));
   screen.count.textContent = `Déjà saisi (${c.items.length})`;
-  screen.lines.replaceChildren(...c.items.slice().reverse().map((item) => itemLine(item, screen.form)));
+  screen.lines.replaceChildren(...c.items.slice().reverse().map((item) => itemLine(item, screen.form, !!c.close)));
   const refusedClose = entries.find((e) => e.kind === "close_collection" && e.collection === id && e.status === "refused");
   const key = c.close ? `closed:${c.close.status}` : `open:${refusedClose?.id}`;
   if (key !== screen.finishKey) {
@@ -319,21 +375,42 @@ function showCollection(id) {
   }
 }
 
+// Each screen opens at its top, not where the previous one was scrolled to.
+let drawnHash = null;
+
 function route() {
   const [name, id] = location.hash.slice(1).split("/");
-  if (name === "collecte" && id) return showCollection(id);
-  screen = null;
-  if (name === "depot") {
-    if (view.dataset.view !== "depot") showDepot();
-  } else {
-    showRound();
+  if (name === "collecte" && id) showCollection(id);
+  else {
+    screen = null;
+    stopHead.replaceChildren();
+    if (name === "depot") {
+      if (view.dataset.view !== "depot") showDepot();
+    } else {
+      showRound();
+    }
+    view.dataset.view = name || "tournee";
   }
-  view.dataset.view = name || "tournee";
+  if (location.hash !== drawnHash) {
+    drawnHash = location.hash;
+    window.scrollTo(0, 0);
+  }
+}
+
+// The sticky top's height is the page's scroll padding: a field focused or a button scrolled to
+// lands below the status line and the donor's name, never under them.
+function keepClearOfTop() {
+  const pad = () => { document.documentElement.style.scrollPaddingTop = `${top.offsetHeight + 8}px`; };
+  new ResizeObserver(pad).observe(top);
+  pad();
 }
 
 async function main() {
+  history.scrollRestoration = "manual";
+  keepClearOfTop();
   window.addEventListener("hashchange", route);
-  window.addEventListener("online", send);
+  window.addEventListener("online", () => { send(); loadDay(); });
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") loadDay(); });
   window.addEventListener("offline", () => renderStatus("offline"));
   watchPosition();
   if ("serviceWorker" in navigator) navigator.serviceWorker.register(SETUP.service_worker, { scope: "/terrain" });
@@ -347,7 +424,7 @@ async function main() {
   route();
   document.body.dataset.ready = "1";
   send();
-  setInterval(send, 30000);
+  setInterval(() => { send(); loadDay(); }, 30000);
 }
 
 main();
