@@ -8,12 +8,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.e2e.audit import PHONE
+from tests.e2e.audit import DESKTOP, PHONE
 from tests.factories import PASSWORD, free_port
 from tests.factories_field import AGENT
 
@@ -77,12 +78,21 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _page_of_a_new_browser(browser: Browser, live_server: str, device: Any) -> Iterator[Page]:
+    """A page in a context of its own (cookies, storage, service worker), closed afterwards."""
+    context = browser.new_context(base_url=live_server, locale="fr-FR", **device)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def phone(browser: Browser, live_server: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page_of_a_new_browser(browser, live_server, PHONE)
+
+
+@pytest.fixture
+def desktop(browser: Browser, live_server: str) -> Iterator[Page]:
+    yield from _page_of_a_new_browser(browser, live_server, DESKTOP)
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -93,12 +103,17 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def sign_in(page: Page, username: str, password: str = PASSWORD, at: str = "/connexion") -> None:
+    """Open ``at`` and sign in on the login page it leads to."""
+    page.goto(at)
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
 def sign_in_agent(page: Page) -> None:
     """Open the phone page and sign in as the field day's agent."""
-    page.goto("/terrain")
-    page.get_by_label("Identifiant").fill(AGENT)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").tap()
+    sign_in(page, AGENT, at="/terrain")
 
 
 def log_laptop(phone: Page, tag: str) -> None:

@@ -39,6 +39,7 @@ from tests.e2e.audit import (
     readable,
     route_roles,
 )
+from tests.e2e.conftest import sign_in
 from tests.factories import run
 from tests.factories_field import publish_round_today
 
@@ -147,10 +148,7 @@ def _pages(site: Site, role: Role | None) -> list[str]:
 
 
 def _sign_in(page: Page, username: str) -> None:
-    page.goto("/connexion")
-    page.get_by_label("Identifiant").fill(username)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(page, username, DEMO_PASSWORD)
     page.wait_for_url(lambda url: "/connexion" not in url)
 
 

@@ -4,37 +4,20 @@ stop by hand, publishes; an agent finds the round on a phone with a navigation l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from logistics.accounts.roles import Role
 from logistics.rounds.planning import next_monday
 from logistics.rounds.tables import PlannedRound, RoundStop
-from tests.e2e.conftest import screenshot
-from tests.factories import PASSWORD, make_organisation, make_user, run
+from tests.e2e.conftest import screenshot, sign_in
+from tests.factories import make_organisation, make_user, run
 from tests.factories_rounds import make_donor, make_request, make_vehicle, set_depot
 
 pytestmark = pytest.mark.e2e
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 DONORS = ("CPAM de Chambéry", "Collège Côte Rousse", "Hasbro", "Mairie de Cognin")
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **DESKTOP)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _sign_in(page: Page, username: str) -> None:
-    page.goto("/connexion")
-    page.get_by_label("Identifiant").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def _week_to_plan() -> date:
@@ -58,7 +41,7 @@ def test_manager_plans_adjusts_and_publishes_and_the_agent_finds_the_round_on_a_
     errors: list[str] = []
     desktop.on("pageerror", lambda error: errors.append(str(error)))
 
-    _sign_in(desktop, "claire.martin")
+    sign_in(desktop, "claire.martin")
     desktop.goto(f"/tournees/nouvelle?semaine={monday.isoformat()}")
     for name in DONORS:
         expect(desktop.get_by_label(re.compile(re.escape(name)))).to_be_checked()
@@ -88,7 +71,7 @@ def test_manager_plans_adjusts_and_publishes_and_the_agent_finds_the_round_on_a_
     expect(desktop.locator("h1 .badge")).to_have_text("publié")
 
     day = run(PlannedRound.select(PlannedRound.day).order_by(PlannedRound.day).first())["day"]
-    _sign_in(phone, "karim.benali")
+    sign_in(phone, "karim.benali")
     phone.goto("/tournees/mes-tournees")  # the old address of the agents' day
     expect(phone).to_have_url(re.compile(r"/terrain$"))
     expect(phone.get_by_role("heading", name="Ma tournée du jour")).to_be_visible()

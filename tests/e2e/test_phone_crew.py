@@ -12,8 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from logistics.accounts.roles import Role
 from logistics.rounds.tables import RoundCrew, RoundStop
 from tests.e2e.audit import PHONE
-from tests.e2e.conftest import log_laptop, sign
-from tests.factories import PASSWORD, make_user, run
+from tests.e2e.conftest import log_laptop, sign, sign_in
+from tests.factories import make_user, run
 from tests.factories_field import AGENT, FieldDay, make_field_day
 
 pytestmark = pytest.mark.e2e
@@ -52,10 +52,7 @@ def _crew_of_two(day: FieldDay) -> None:
 
 
 def _sign_in(page: Page, username: str) -> None:
-    page.goto("/terrain")
-    page.get_by_label("Identifiant").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").tap()
+    sign_in(page, username, at="/terrain")
     expect(page.locator(".stop")).to_have_count(2)
     page.wait_for_selector("body[data-ready]")
 

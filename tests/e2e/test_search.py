@@ -4,25 +4,17 @@ pages to read (not their HTML source), the last opens the item."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from logistics.accounts.roles import Role
-from tests.e2e.audit import DESKTOP, axe_violations, readable
-from tests.factories import PASSWORD, make_organisation, make_user
+from tests.e2e.audit import axe_violations, readable
+from tests.e2e.conftest import sign_in
+from tests.factories import make_organisation, make_user
 from tests.factories_journey import add_item, make_donor, open_collection, scope_of
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server, locale="fr-FR", **DESKTOP)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _search(page: Page, words: str) -> None:
@@ -41,10 +33,7 @@ def test_a_search_with_none_or_several_answers_is_a_page_and_one_item_opens(
     make_donor(scope, "Mairie de Cognin")
     barby = make_donor(scope, "Mairie de Barby")
     tag = add_item(scope, open_collection(scope, barby), serial_number="CZ123")["tag"]
-    desktop.goto("/connexion")
-    desktop.get_by_label("Identifiant").fill("claire.martin")
-    desktop.get_by_label("Mot de passe").fill(PASSWORD)
-    desktop.get_by_role("button", name="Se connecter").click()
+    sign_in(desktop, "claire.martin")
 
     _search(desktop, "zzzz")
     expect(desktop).to_have_title("Recherche · Ordi'Pratique")
