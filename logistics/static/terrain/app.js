@@ -341,7 +341,10 @@ function refusedOpening(c) {
   const stop = stopOf(c.open._stop);
   if (doneOnServer(stop)) {
     const forget = async () => {
-      for (const e of entries.filter((e) => e.id === c.open.id || e.collection === c.open.id)) await store.deleteEntry(e.id);
+      const ids = new Set([c.open.id]);
+      for (const e of entries) if (e.collection === c.open.id) ids.add(e.id);
+      for (const e of entries) if (ids.has(e.item)) ids.add(e.id); // undoing one of its lines
+      for (const id of ids) await store.deleteEntry(id);
       location.hash = "";
       await refresh();
     };
