@@ -57,10 +57,16 @@ class FieldController(Controller):
         with where it stands on the server (a teammate's phone may have done it)."""
         day = jour or circumstances.at.date()
         rounds = await rounds_for_agent(org_scope, day)
-        requests = [s.get("pickup_request") for view in rounds for s in view.pickups]
-        progress = await progress_of_pickups(
-            org_scope, filter(None, requests), circumstances.at.tzinfo or UTC
+        requests: dict[int, int] = {
+            s["id"]: s["pickup_request"]
+            for view in rounds
+            for s in view.pickups
+            if s.get("pickup_request") is not None
+        }
+        found = await progress_of_pickups(
+            org_scope, requests.values(), circumstances.at.tzinfo or UTC
         )
+        progress = {stop: found.get(request, TODO) for stop, request in requests.items()}
         return DayOut(
             day=day,
             rounds=[
@@ -69,7 +75,7 @@ class FieldController(Controller):
                     vehicle_name=view.row["vehicle_name"],
                     departure=view.row["departure"].strftime("%H:%M"),
                     stops=[
-                        StopOut.from_row(stop, progress.get(stop.get("pickup_request"), TODO))
+                        StopOut.from_row(stop, progress.get(stop["id"], TODO))
                         for stop in view.pickups
                     ],
                     crew=[crew_label(member) for member in view.crew],
