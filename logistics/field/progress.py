@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Literal
 
 from inventory.scope import Scope
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Collection
 
 StopState = Literal["todo", "started", "done"]

@@ -19,8 +19,7 @@ from litestar import Litestar
 from playwright.sync_api import Browser, Page
 
 from inventory.certificates.tables import Certificate
-from inventory.states import DeviceOrigin
-from inventory.statuses import PickupStatus
+from inventory.states import DeviceOrigin, PickupStatus
 from inventory.tables import Collection, Device, Donor, Item, Lot, Organisation, PickupRequest
 from logistics.accounts.roles import Role
 from logistics.accounts.tables import UserAccount

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from inventory.statuses import CollectionStatus
+from inventory.states import CollectionStatus
 from inventory.tables import Collection, Item
 from tests.e2e.audit import PHONE_WIDTH, page_width
 from tests.e2e.conftest import log_laptop, screenshot, sign, sign_in_agent
