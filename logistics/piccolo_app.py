@@ -9,6 +9,8 @@ from logistics.field.tables import SyncBatch, SyncReceipt
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
 from logistics.staff.tables import StaffProfile
+from logistics.trainees.tables import TRAINEE_TABLES
+from logistics.visits.tables import VISIT_TABLES
 
 APP_CONFIG = AppConfig(
     app_name="logistics",
@@ -22,6 +24,8 @@ APP_CONFIG = AppConfig(
         SyncReceipt,
         SyncBatch,
         StaffProfile,
+        *TRAINEE_TABLES,
+        *VISIT_TABLES,
     ],
     migration_dependencies=["inventory.piccolo_app"],
     commands=[],

@@ -55,6 +55,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "donor_documents:manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "erasure:import": frozenset({Role.ADMIN, Role.MANAGER}),
     "outbox:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    # Residents' personal data (trainees, their attendance, devices promised to them, visits
+    # to their homes, after-sales): the installing association's staff only, since these are
+    # vulnerable people; collecting staff, reconditioners and coordinators see none of it.
+    "residents:read": frozenset({Role.ADMIN, Role.INSTALLER}),
+    "residents:manage": frozenset({Role.ADMIN, Role.INSTALLER}),
     # The year's figures: the association's managers produce them, Grand Chambéry reads them.
     "figures:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
 }
