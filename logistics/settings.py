@@ -51,6 +51,10 @@ class Settings:
     smtp_from: str = "Ordi'Pratique <ne-pas-repondre@localhost>"
     smtp_tls: str = "starttls"  # "starttls", "ssl" or "none"
     rounds: RoundsSettings = field(default_factory=RoundsSettings)
+    # Installation visits: time spent at a person's home, and the least trip between two homes
+    # (what booking counts; the day view uses real travel times).
+    visit_minutes: int = 60
+    visit_travel_minutes: int = 15
 
     @property
     def is_sqlite(self) -> bool:
@@ -120,6 +124,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_from=env.get("SMTP_FROM", "Ordi'Pratique <ne-pas-repondre@localhost>"),
         smtp_tls=env.get("SMTP_TLS", "starttls").strip().lower(),
         rounds=rounds_settings(env),
+        visit_minutes=_read(env, "VISIT_MINUTES", _positive(int), 60, "minutes, e.g. 60"),
+        visit_travel_minutes=_read(
+            env, "VISIT_TRAVEL_MINUTES", _positive(int), 15, "minutes, e.g. 15"
+        ),
     )
 
 
