@@ -57,6 +57,12 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
+def redirected_to(response: Any) -> str:
+    """The page a form's answer leads to, without its confirmation word (``?fait=…``)."""
+    location: str = response.headers["location"]
+    return location.split("?fait=")[0]
+
+
 def login(client: TestClient, username: str, password: str = PASSWORD) -> Any:
     page = client.get("/connexion")
     return client.post(

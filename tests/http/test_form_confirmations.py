@@ -9,11 +9,12 @@ import re
 from litestar.testing import TestClient
 
 from inventory.categories import Category
-from inventory.tables import Item
+from inventory.tables import Agreement, Donor, Item
 from logistics.accounts.roles import Role
+from logistics.accounts.tables import UserAccount
 from logistics.http.notices import saved
 from logistics.mail.tables import OutboxMessage
-from tests.factories import csrf_from, login, make_organisation, make_user, run
+from tests.factories import csrf_from, login, make_organisation, make_user, redirected_to, run
 from tests.factories_certificates import make_world
 from tests.factories_lots import make_agreement, make_items, make_parties
 from tests.factories_rounds import make_vehicle
@@ -102,7 +103,7 @@ def test_the_lot_form_reads_a_tag_typed_with_spaces_as_the_phone_does(
         data={"agreement_id": str(agreement["id"]), "_csrf_token": csrf_from(page)},
         follow_redirects=False,
     )
-    lot_page = created.headers["location"]
+    lot_page = redirected_to(created)
     first, second = (row["tag"] for row in run(Item.select(Item.tag).order_by(Item.id)))
     spaced = first.replace("-", " ").lower()  # "rp 26 000001 x", as someone types it
 
@@ -146,3 +147,88 @@ def test_the_donor_link_can_be_copied_or_mailed_from_where_it_is_shown(
     assert "Lien envoyé" in mailed.text and address in mailed.text
     (message,) = run(OutboxMessage.select().where(OutboxMessage.reference.like("lien-donateur-%")))
     assert message["recipient"] == "dsi@donateur.example" and address in message["body"]
+
+
+def _confirmed(client: TestClient, form: str, action: str, data: dict[str, str]) -> str:
+    """Fill the form of page ``form`` sent to ``action``; the sentence the next page confirms."""
+    token = csrf_from(client.get(form).text)
+    done = client.post(action, data={**data, "_csrf_token": token}, follow_redirects=True)
+    assert done.status_code == 200, (action, done.text)
+    notice = re.search(r'<p class="notice" role="status">(.*?)</p>', done.text)
+    assert notice, f"no confirmation after {action}"
+    return html.unescape(notice.group(1))
+
+
+def test_every_creation_form_confirms_what_it_saved(client: TestClient) -> None:
+    association, trira = make_parties()
+    make_user("claire.martin", Role.MANAGER, association)
+    login(client, "claire.martin")
+    donor = {"kind": "entreprise", "name": "Mairie de Cognin", "city": "Cognin"}
+    agreement = {
+        "organisation_id": str(association),
+        "reconditioner_id": str(trira),
+        "reference": "CONV-2026",
+        "starts_on": "2026-01-01",
+    }
+    account = {
+        "username": "julie.rossi",
+        "full_name": "Julie Rossi",
+        "password": "provisoire-2026",
+        "password_confirm": "provisoire-2026",
+        "role": "agent",
+        "organisation_id": str(association),
+    }
+
+    assert _confirmed(client, "/donateurs/nouveau", "/donateurs/", donor) == "Donateur enregistré."
+    (donor_id,) = run(Donor.select(Donor.id).where(Donor.name == "Mairie de Cognin"))
+    wished = {"wished_from": "2026-12-07", "wished_until": "2026-12-11"}
+    pickup = {"donor_id": str(donor_id["id"]), **wished}
+    collection = {"donor_id": str(donor_id["id"]), "collected_on": "2026-12-04"}
+    answers = [
+        _confirmed(client, "/enlevements/nouveau", "/enlevements/", pickup),
+        _confirmed(client, "/collectes/nouvelle", "/collectes/", collection),
+        _confirmed(client, "/conventions", "/conventions", agreement),
+        _confirmed(client, "/lots/", "/lots/", {"agreement_id": str(_agreement_id())}),
+        _confirmed(
+            client,
+            "/appareils/achat",
+            "/appareils/achat",
+            {"category": "laptop", "received_on": "2026-12-04"},
+        ),
+        _confirmed(client, "/comptes/nouveau", "/comptes/", account),
+        _confirmed(
+            client,
+            f"/comptes/{_user_id('julie.rossi')}/fiche",
+            f"/comptes/{_user_id('julie.rossi')}/fiche",
+            {"driving_licence": "1", "weekly_hours": "26"},
+        ),
+        _confirmed(
+            client,
+            "/tournees/depot",
+            "/tournees/depot/",
+            {"address": "Dépôt", "latitude": "45.58", "longitude": "5.90"},
+        ),
+    ]
+
+    assert answers == [
+        "Demande d'enlèvement enregistrée.",
+        "Collecte ouverte : ajoutez-y les objets.",
+        "Convention enregistrée.",
+        "Lot enregistré.",
+        "Appareil enregistré.",
+        "Compte de Julie Rossi créé : identifiant « julie.rossi ».",
+        "Fiche salarié enregistrée.",
+        "Dépôt enregistré.",
+    ]
+
+
+def _agreement_id() -> int:
+    return int(
+        run(Agreement.select(Agreement.id).where(Agreement.reference == "CONV-2026"))[0]["id"]
+    )
+
+
+def _user_id(username: str) -> int:
+    return int(
+        run(UserAccount.select(UserAccount.id).where(UserAccount.username == username))[0]["id"]
+    )

@@ -11,7 +11,7 @@ from litestar.testing import TestClient
 from inventory.categories import Category
 from inventory.tables import Item
 from logistics.accounts.roles import Role
-from tests.factories import csrf_from, login, make_user, run
+from tests.factories import csrf_from, login, make_user, redirected_to, run
 from tests.factories_lots import make_agreement, make_items, make_parties
 
 
@@ -23,7 +23,7 @@ def _post(client: TestClient, page: str, action: str, data: dict[str, Any]) -> A
 def _new_lot(client: TestClient, agreement_id: int) -> str:
     created = _post(client, "/lots", "/lots/", {"agreement_id": str(agreement_id)})
     assert created.status_code in (302, 303), created.text
-    return str(created.headers["location"])
+    return redirected_to(created)
 
 
 def _lot_of(item_ids: list[int]) -> set[int | None]:

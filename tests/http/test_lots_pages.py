@@ -10,7 +10,7 @@ from inventory.categories import Category
 from inventory.parties import OrganisationKind
 from inventory.tables import Item
 from logistics.accounts.roles import Role
-from tests.factories import csrf_from, login, make_organisation, make_user, run
+from tests.factories import csrf_from, login, make_organisation, make_user, redirected_to, run
 from tests.factories_lots import make_agreement, make_items, make_parties
 
 
@@ -31,7 +31,7 @@ def test_manager_fills_and_hands_over_a_lot_trira_confirms_and_both_homes_flag_t
 
     created = _post_form(client, "/lots", "/lots/", agreement_id=str(agreement["id"]))
     assert created.status_code in (302, 303), created.text
-    lot_page = created.headers["location"]
+    lot_page = redirected_to(created)
     labels = "\n".join(row["tag"] for row in run(Item.select(Item.tag)))
     added = _post_form(client, lot_page, f"{lot_page}/objets", tags=labels)
     assert added.status_code in (302, 303), added.text

@@ -85,7 +85,7 @@ class CollectionPages(Controller):
         except DomainError as error:
             context = await self._new_context(current_user, org_scope, data)
             return form_with_error(NEW, context, error)
-        return Redirect(f"/collectes/{row['id']}")
+        return saved(f"/collectes/{row['id']}", "collecte")
 
     @get("/{collection_id:int}", guards=[allow("journey:read")])
     async def show(

@@ -21,6 +21,7 @@ from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.lots import DeviceIn, MoveIn
 
 
@@ -73,7 +74,7 @@ class DevicePages(Controller):
         except DomainError as error:
             context = await self._form(user, scope, origin, data)
             return form_with_error("devices/new.html", context, error)
-        return Redirect(f"/appareils/{device.id}")
+        return saved(f"/appareils/{device.id}", "appareil")
 
     @post("/retour", guards=[allow("devices:return")])
     async def record_returned(
@@ -138,7 +139,7 @@ class DevicePages(Controller):
         except DomainError as error:
             context = await self._detail(current_user, org_scope, device_id)
             return form_with_error("devices/detail.html", context, error)
-        return Redirect(f"/appareils/{device_id}")
+        return saved(f"/appareils/{device_id}", "etat-appareil")
 
 
 class StockPage(Controller):

@@ -20,6 +20,7 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.pages.verification import register_download
 from logistics.http.schemas.certificates import CertificateIn, DonorLinkIn, LinkMailIn
 from logistics.mail.certificates import issue_certificate_and_notify
@@ -112,7 +113,7 @@ class DonorDocumentPages(Controller):
         link_id: FromPath[int],
     ) -> Redirect:
         await links.revoke_link(org_scope, link_id, circumstances)
-        return Redirect(f"/donateurs/{donor_id}/acces")
+        return saved(f"/donateurs/{donor_id}/acces", "lien-revoque")
 
     @post("/attestations", guards=[allow("donor_documents:manage")])
     async def issue(
@@ -134,7 +135,7 @@ class DonorDocumentPages(Controller):
         except DomainError as error:
             context = {"user": current_user, **await _context(org_scope, donor_id)}
             return form_with_error(PAGE, context, error)
-        return Redirect(f"/donateurs/{donor_id}/acces")
+        return saved(f"/donateurs/{donor_id}/acces", "attestation")
 
     @get("/attestations/{number:str}", guards=[allow("donor_documents:read")])
     async def certificate(

@@ -88,7 +88,7 @@ class DonorPages(Controller):
             row = await donors.create_donor(org_scope, donor, circumstances)
         except DomainError as error:
             return form_with_error(FORM, _form_context(current_user, data), error)
-        return Redirect(f"/donateurs/{row['id']}")
+        return saved(f"/donateurs/{row['id']}", "donateur")
 
     @get("/{donor_id:int}", guards=[allow("journey:read")])
     async def show_donor(
@@ -134,7 +134,9 @@ class DonorPages(Controller):
     ) -> Redirect:
         active = read_form(data, ActiveIn).active
         await donors.set_active(org_scope, donor_id, active, circumstances)
-        return Redirect(f"/donateurs/{donor_id}")
+        return saved(
+            f"/donateurs/{donor_id}", "donateur-reactive" if active else "donateur-desactive"
+        )
 
 
 def pickup_form_values(row: dict[str, Any]) -> dict[str, str]:

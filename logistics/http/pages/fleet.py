@@ -11,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from inventory.errors import DomainError, Invalid
+from inventory.parties import GeocodingStatus
 from inventory.scope import Scope
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
@@ -106,19 +107,20 @@ class LocatingPages(Controller):
         await locating.place_donor(
             org_scope, donor_id, point.latitude, point.longitude, circumstances
         )
-        return Redirect("/tournees/localisation")
+        return saved("/tournees/localisation", "place")
 
     @post("/{donor_id:int}/geocodage")
     async def geocode(
         self, org_scope: OrgScope, circumstances: Context, donor_id: FromPath[int]
     ) -> Redirect:
-        await locating.geocode_donor(org_scope, donor_id, circumstances)
-        return Redirect("/tournees/localisation")
+        status = await locating.geocode_donor(org_scope, donor_id, circumstances)
+        found = status is not GeocodingStatus.NOT_LOCATED
+        return saved("/tournees/localisation", "localise" if found else "non-localise")
 
     @post("/toutes")
     async def geocode_pending(self, org_scope: OrgScope, circumstances: Context) -> Redirect:
         await locating.geocode_pending(org_scope, circumstances)
-        return Redirect("/tournees/localisation")
+        return saved("/tournees/localisation", "localisations")
 
 
 class DepotPages(Controller):
@@ -175,4 +177,4 @@ class DepotPages(Controller):
         except DomainError as error:
             context = await self._page(current_user, org_scope, values=data)
             return form_with_error("rounds/depot.html", context, error)
-        return Redirect("/tournees/depot")
+        return saved("/tournees/depot", "depot")

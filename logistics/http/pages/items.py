@@ -76,7 +76,7 @@ class ItemPages(Controller):
         move = read_form(data, MoveIn)
         target = ItemState(move.to)
         row = await moves.move_item(org_scope, item_id, target, circumstances, move.reason)
-        return Redirect(item_url(row))
+        return saved(item_url(row), "etat-objet")
 
     @post("/{item_id:int}/retrait", guards=[allow("collections:log")])
     async def remove(

@@ -71,7 +71,7 @@ class LotPages(Controller):
     ) -> Redirect:
         wanted = read_form(data, LotIn)
         lot = await lots.create_lot(org_scope, wanted.agreement_id, circumstances, wanted.notes)
-        return Redirect(f"/lots/{lot['id']}")
+        return saved(f"/lots/{lot['id']}", "lot")
 
     @get("/{lot_id:int}", guards=[allow("lots:read")])
     async def show_lot(

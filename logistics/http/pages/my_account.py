@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Controller, get, post
-from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from inventory.errors import DomainError
@@ -13,6 +12,7 @@ from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.pages.auth import set_session_cookie
 from logistics.http.schemas.accounts import PasswordChangeIn
 
@@ -23,8 +23,8 @@ class MyAccountPages(Controller):
     guards = [allow("session")]
 
     @get("/")
-    async def show(self, current_user: Me, fait: FromQuery[bool] = False) -> Template:
-        return Template("my_account.html", context={"user": current_user, "done": fait})
+    async def show(self, current_user: Me) -> Template:
+        return Template("my_account.html", context={"user": current_user})
 
     @post("/mot-de-passe")
     async def change_password(self, current_user: Me, data: FormData) -> Template | Redirect:
@@ -39,6 +39,6 @@ class MyAccountPages(Controller):
         except DomainError as error:
             return form_with_error("my_account.html", {"user": current_user}, error)
         # Every session ended with the old password; this browser gets a fresh one.
-        response = Redirect("/mon-compte?fait=true")
+        response = saved("/mon-compte", "mot-de-passe")
         set_session_cookie(response, await issue_token(current_user.id, TokenKind.SESSION))
         return response

@@ -22,6 +22,7 @@ from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.lots import AgreementIn
 
 
@@ -61,7 +62,7 @@ class QuotaPages(Controller):
         except DomainError as error:
             context = {**await self._agreements_context(current_user, org_scope), "values": data}
             return form_with_error("quota/agreements.html", context, error)
-        return Redirect(f"/quota?convention={created['id']}")
+        return saved(f"/quota?convention={created['id']}", "convention")
 
     @get("/quota", guards=[allow("agreements:read")])
     async def ledger_page(

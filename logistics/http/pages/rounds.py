@@ -160,7 +160,7 @@ class RoundPages(Controller):
         except DomainError as error:
             context = await self._new_context(current_user, org_scope, week)
             return form_with_error("rounds/new.html", context, error)
-        return Redirect(f"/tournees/{plan_id}")
+        return saved(f"/tournees/{plan_id}", "planning")
 
     @get("/{plan_id:int}", guards=[allow("rounds:read")])
     async def show_plan(
@@ -225,7 +225,7 @@ class RoundPages(Controller):
         await changes.move_stop(
             org_scope, plan_id, move.stop_id, move.target(), move.position, circumstances
         )
-        return Redirect(f"/tournees/{plan_id}")
+        return saved(f"/tournees/{plan_id}", "deplacement")
 
     @post("/{plan_id:int}/depart/{round_id:int}", guards=[allow("rounds:plan")])
     async def set_departure(
@@ -268,7 +268,7 @@ class RoundPages(Controller):
             added.position,
             circumstances,
         )
-        return Redirect(f"/tournees/{plan_id}")
+        return saved(f"/tournees/{plan_id}", "ajout")
 
     @post("/{plan_id:int}/publication", guards=[allow("rounds:plan")])
     async def publish(
@@ -283,7 +283,7 @@ class RoundPages(Controller):
     ) -> Redirect:
         reason = read_form(data, WithdrawalIn).reason
         await changes.withdraw_plan(org_scope, plan_id, reason, circumstances)
-        return Redirect(f"/tournees/{plan_id}")
+        return saved(f"/tournees/{plan_id}", "reprise")
 
     @get("/mes-tournees", guards=[allow("rounds:read")], status_code=301)
     async def my_rounds(self) -> Redirect:

@@ -16,6 +16,7 @@ from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, Prefixed, form_with_error, read_form
+from logistics.http.notices import saved
 from logistics.http.schemas.staff import StaffProfileIO
 from logistics.rounds.staff_week import staff_week
 from logistics.staff.profiles import Profile, get_profile, set_profile
@@ -63,7 +64,7 @@ class StaffPages(Controller):
             await set_profile(org_scope, user_id, profile, circumstances)
         except DomainError as error:
             return form_with_error(FORM, _context(current_user, user_id, data), error)
-        return Redirect("/comptes")
+        return saved("/comptes", "fiche")
 
 
 class StaffWeekPage(Controller):

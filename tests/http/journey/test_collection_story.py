@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from logistics.accounts.roles import Role
-from tests.factories import csrf_from, login, make_organisation, make_user
+from tests.factories import csrf_from, login, make_organisation, make_user, redirected_to
 
 
 def post_form(client: TestClient, url: str, page: str, data: dict[str, str]) -> object:
@@ -44,7 +44,7 @@ def test_a_manager_records_a_donor_a_collection_of_twenty_items_and_prints_their
         },
     )
     assert created.status_code in (302, 303), created.text
-    donor_url = created.headers["location"]
+    donor_url = redirected_to(created)
     assert "CPAM de Chambéry" in client.get(donor_url).text
     donor_id = donor_url.rsplit("/", 1)[1]
 
@@ -54,7 +54,7 @@ def test_a_manager_records_a_donor_a_collection_of_twenty_items_and_prints_their
         f"/collectes/nouvelle?donateur={donor_id}",
         {"donor_id": donor_id, "collected_on": "2026-11-25", "agent_names": "Karim, Julie"},
     )
-    collection_url = opened.headers["location"]
+    collection_url = redirected_to(opened)
     for n in range(19):
         category = "laptop" if n % 2 else "screen"
         logged = post_form(
@@ -106,14 +106,14 @@ def test_the_search_box_finds_an_item_by_tag_typed_sloppily_or_by_serial(
     created = post_form(
         client, "/donateurs/", "/donateurs/nouveau", {"kind": "entreprise", "name": "Hasbro"}
     )
-    donor_id = created.headers["location"].rsplit("/", 1)[1]
+    donor_id = redirected_to(created).rsplit("/", 1)[1]
     opened = post_form(
         client,
         "/collectes/",
         "/collectes/nouvelle",
         {"donor_id": donor_id, "collected_on": "2026-11-25"},
     )
-    collection_url = opened.headers["location"]
+    collection_url = redirected_to(opened)
     post_form(
         client,
         f"{collection_url}/objets",
