@@ -3,6 +3,7 @@ manual move, publication; the agents' old "Mes tournées" leads to their phone p
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -71,6 +72,7 @@ def _drawing(depot: list[float], rounds: list[RoundView], labels: dict[int, str]
 
 
 NEW_ROUND = "nouvelle"
+PLAN = "rounds/plan.html"
 
 
 def _open_slots(view: PlanView, fleet: list[VehicleRecord]) -> list[tuple[str, str]]:
@@ -162,38 +164,55 @@ class RoundPages(Controller):
             return form_with_error("rounds/new.html", context, error)
         return saved(f"/tournees/{plan_id}", "planning")
 
-    @get("/{plan_id:int}", guards=[allow("rounds:read")])
-    async def show_plan(
-        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
-    ) -> Template:
-        view = await reading.get_plan(org_scope, plan_id)
+    async def _plan_page(self, user: CurrentUser, scope: Scope, plan_id: int) -> dict[str, Any]:
+        view = await reading.get_plan(scope, plan_id)
         settings = get_settings().rounds
         labels = {k: v for r in view.rounds for k, v in visit_labels(r.stops).items()}
         slots = []
         gone: set[int] = set()
-        can_plan = org_scope.may("rounds:plan")
+        can_plan = scope.may("rounds:plan")
         if view.plan["status"] == PlanStatus.DRAFT and can_plan:
-            slots = _open_slots(view, await vehicles.list_vehicles(org_scope, active_only=True))
+            slots = _open_slots(view, await vehicles.list_vehicles(scope, active_only=True))
             rows = [r.row for r in view.rounds]
             gone = {r["id"] for r in planning.already_gone(rows, clock.now())}
         organisation = view.plan["organisation"]
-        candidates = await crew.crew_candidates(org_scope, organisation) if can_plan else []
-        return Template(
-            "rounds/plan.html",
-            context={
-                "user": current_user,
-                "view": view,
-                "can_staff": can_plan,
-                "candidates": candidates,
-                "open_slots": slots,
-                "departed": gone,
-                "drawing": _drawing(view.plan["settings"]["depot"], view.rounds, labels),
-                "labels": labels,
-                "colour": colour,
-                "attribution": settings.map_attribution,
-                "weekday_names": WEEKDAY_NAMES,
-            },
-        )
+        candidates = await crew.crew_candidates(scope, organisation) if can_plan else []
+        return {
+            "user": user,
+            "view": view,
+            "can_staff": can_plan,
+            "candidates": candidates,
+            "open_slots": slots,
+            "departed": gone,
+            "drawing": _drawing(view.plan["settings"]["depot"], view.rounds, labels),
+            "labels": labels,
+            "colour": colour,
+            "attribution": settings.map_attribution,
+            "weekday_names": WEEKDAY_NAMES,
+        }
+
+    async def _change(
+        self,
+        user: CurrentUser,
+        scope: Scope,
+        plan_id: int,
+        change: Callable[[], Awaitable[object]],
+        done: Redirect,
+    ) -> Template | Redirect:
+        """Run one change of the plan page (reading its form included); when it is refused,
+        the plan page again with the reason at its top, not an error page."""
+        try:
+            await change()
+        except DomainError as error:
+            context = await self._plan_page(user, scope, plan_id)
+            return form_with_error(PLAN, context, error)
+        return done
+
+    @get("/{plan_id:int}", guards=[allow("rounds:read")])
+    async def show_plan(
+        self, current_user: Me, org_scope: OrgScope, plan_id: FromPath[int]
+    ) -> Template:
+        return Template(PLAN, context=await self._plan_page(current_user, org_scope, plan_id))
 
     @get("/{plan_id:int}/feuille/{round_id:int}", guards=[allow("rounds:read")])
     async def round_sheet(
@@ -219,71 +238,101 @@ class RoundPages(Controller):
 
     @post("/{plan_id:int}/deplacements", guards=[allow("rounds:plan")])
     async def move_stop(
-        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
-    ) -> Redirect:
-        move = read_form(_slot_inputs(data), MoveIn)
-        await changes.move_stop(
-            org_scope, plan_id, move.stop_id, move.target(), move.position, circumstances
-        )
-        return saved(f"/tournees/{plan_id}", "deplacement")
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        async def change() -> None:
+            move = read_form(_slot_inputs(data), MoveIn)
+            await changes.move_stop(
+                org_scope, plan_id, move.stop_id, move.target(), move.position, circumstances
+            )
+
+        done = saved(f"/tournees/{plan_id}", "deplacement")
+        return await self._change(current_user, org_scope, plan_id, change, done)
 
     @post("/{plan_id:int}/depart/{round_id:int}", guards=[allow("rounds:plan")])
     async def set_departure(
         self,
+        current_user: Me,
         org_scope: OrgScope,
         circumstances: Context,
         plan_id: FromPath[int],
         round_id: FromPath[int],
         data: FormData,
-    ) -> Redirect:
-        departure = read_form(data, DepartureIn).departure
-        await changes.set_departure(org_scope, plan_id, round_id, departure, circumstances)
-        return saved(f"/tournees/{plan_id}#tournee-{round_id}", "depart")
+    ) -> Template | Redirect:
+        async def change() -> None:
+            departure = read_form(data, DepartureIn).departure
+            await changes.set_departure(org_scope, plan_id, round_id, departure, circumstances)
+
+        done = saved(f"/tournees/{plan_id}#tournee-{round_id}", "depart")
+        return await self._change(current_user, org_scope, plan_id, change, done)
 
     @post("/{plan_id:int}/equipages/{round_id:int}", guards=[allow("rounds:plan")])
     async def set_crew(
         self,
+        current_user: Me,
         org_scope: OrgScope,
         circumstances: Context,
         plan_id: FromPath[int],
         round_id: FromPath[int],
         data: FormData,
-    ) -> Redirect:
-        chosen = read_form(data, CrewIn, names={"member_ids": Prefixed("member_")})
-        await crew.assign_crew(
-            org_scope, plan_id, round_id, chosen.driver_id, chosen.member_ids, circumstances
-        )
-        return saved(f"/tournees/{plan_id}#tournee-{round_id}", "equipage")
+    ) -> Template | Redirect:
+        async def change() -> None:
+            chosen = read_form(data, CrewIn, names={"member_ids": Prefixed("member_")})
+            await crew.assign_crew(
+                org_scope, plan_id, round_id, chosen.driver_id, chosen.member_ids, circumstances
+            )
+
+        done = saved(f"/tournees/{plan_id}#tournee-{round_id}", "equipage")
+        return await self._change(current_user, org_scope, plan_id, change, done)
 
     @post("/{plan_id:int}/insertions", guards=[allow("rounds:plan")])
     async def insert_left_out(
-        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
-    ) -> Redirect:
-        added = read_form(_slot_inputs(data), InsertIn)
-        await insertion.insert_left_out(
-            org_scope,
-            plan_id,
-            added.subject(),
-            added.target(),
-            added.position,
-            circumstances,
-        )
-        return saved(f"/tournees/{plan_id}", "ajout")
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        async def change() -> None:
+            added = read_form(_slot_inputs(data), InsertIn)
+            await insertion.insert_left_out(
+                org_scope, plan_id, added.subject(), added.target(), added.position, circumstances
+            )
+
+        done = saved(f"/tournees/{plan_id}", "ajout")
+        return await self._change(current_user, org_scope, plan_id, change, done)
 
     @post("/{plan_id:int}/publication", guards=[allow("rounds:plan")])
     async def publish(
-        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
-    ) -> Redirect:
-        await changes.publish_plan(org_scope, plan_id, circumstances)
-        return saved(f"/tournees/{plan_id}", "publie")
+        self, current_user: Me, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int]
+    ) -> Template | Redirect:
+        async def change() -> None:
+            await changes.publish_plan(org_scope, plan_id, circumstances)
+
+        done = saved(f"/tournees/{plan_id}", "publie")
+        return await self._change(current_user, org_scope, plan_id, change, done)
 
     @post("/{plan_id:int}/reprise", guards=[allow("rounds:plan")])
     async def withdraw(
-        self, org_scope: OrgScope, circumstances: Context, plan_id: FromPath[int], data: FormData
-    ) -> Redirect:
-        reason = read_form(data, WithdrawalIn).reason
-        await changes.withdraw_plan(org_scope, plan_id, reason, circumstances)
-        return saved(f"/tournees/{plan_id}", "reprise")
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        plan_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        async def change() -> None:
+            reason = read_form(data, WithdrawalIn).reason
+            await changes.withdraw_plan(org_scope, plan_id, reason, circumstances)
+
+        done = saved(f"/tournees/{plan_id}", "reprise")
+        return await self._change(current_user, org_scope, plan_id, change, done)
 
     @get("/mes-tournees", guards=[allow("rounds:read")], status_code=301)
     async def my_rounds(self) -> Redirect:

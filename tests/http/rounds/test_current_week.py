@@ -1,5 +1,6 @@
 """Planning the week already under way: days gone are not planned, and a round of today leaving
-at a time already past is pointed out and cannot be published until its departure is shifted."""
+at a time already past is pointed out and cannot be published until its departure is shifted;
+a refusal shows the plan page again with its reason, not an error page."""
 
 from __future__ import annotations
 
@@ -76,7 +77,17 @@ def test_a_round_of_today_leaving_at_a_time_gone_is_pointed_out_and_not_publishe
         refused = client.post(
             f"/tournees/{plan_id}/publication", data={"_csrf_token": csrf_from(page)}
         )
-        assert "heure déjà passée" in refused.text
+        assert refused.status_code == 409
+        alert = re.search(r'<p class="alert" role="alert">([^<]*)</p>', refused.text)
+        assert alert and "heure déjà passée : changez son heure de départ" in alert.group(1)
+        assert f'action="/tournees/{plan_id}/publication"' in refused.text  # the plan page
+        assert "Que faire ?" not in refused.text  # not the error page
+        mistyped = client.post(
+            f"/tournees/{plan_id}/depart/{today.group(1)}",
+            data={"departure": "25:00", "_csrf_token": csrf_from(page)},
+        )
+        assert mistyped.status_code == 422 and "Que faire ?" not in mistyped.text
+        assert f'action="/tournees/{plan_id}/publication"' in mistyped.text
         assert "brouillon" in client.get(f"/tournees/{plan_id}").text
 
         shifted = client.post(
