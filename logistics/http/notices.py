@@ -52,6 +52,9 @@ NOTICES = {
     "localisations": "Localisation terminée : la liste montre les donateurs qui restent à placer.",
     "place": "Position du donateur enregistrée.",
     "depot": "Dépôt enregistré.",
+    "visite": "Visite réservée.",
+    "visite-deplacee": "Visite déplacée.",
+    "visite-annulee": "Visite annulée : le créneau est libre.",
 }
 
 

@@ -29,6 +29,7 @@ from logistics.http.api.rounds import (
     VehicleController,
 )
 from logistics.http.api.staff import StaffController
+from logistics.http.api.visits import VisitController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
@@ -48,6 +49,7 @@ from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
 from logistics.http.pages.staff import StaffPages, StaffWeekPage
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
+from logistics.http.pages.visits import VisitPages
 
 ROUTE_HANDLERS = [
     FiguresPage,
@@ -106,4 +108,6 @@ ROUTE_HANDLERS = [
     DonorLinkController,
     ErasureReportController,
     OutboxController,
+    VisitPages,
+    VisitController,
 ]

@@ -92,15 +92,18 @@ async def list_visits(
     scope: Scope,
     *,
     day: date | None = None,
+    since: date | None = None,
     installer_id: int | None = None,
     status: VisitStatus | None = None,
     trainee_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The visits the caller may read, by day, window and staff member."""
+    """The visits the caller may read (on ``day``, or from ``since`` on), by day and window."""
     scope.require("residents:read", "de voir les visites à domicile")
     query = _select().where(scope.readable_where(Visit.organisation))
     if day is not None:
         query = query.where(Visit.day == day)
+    if since is not None:
+        query = query.where(Visit.day >= since)
     if installer_id is not None:
         query = query.where(Visit.installer == installer_id)
     if status is not None:
@@ -119,17 +122,31 @@ async def get_visit(scope: Scope, visit_id: int) -> dict[str, Any]:
     return _with_names(row)
 
 
-async def installers(scope: Scope, organisation_id: int) -> list[dict[str, Any]]:
-    """The staff members who can be booked: active installer accounts of the association."""
-    scope.check_read(organisation_id, "Association")
+async def installers(scope: Scope) -> list[dict[str, Any]]:
+    """The staff members who can be booked: active installer accounts the caller may read."""
+    scope.require("residents:read", "de voir les visites à domicile")
     rows: list[dict[str, Any]] = (
         await UserAccount.select(UserAccount.id, UserAccount.full_name)
         .where(
-            UserAccount.organisation == organisation_id,
+            scope.readable_where(UserAccount.organisation),
             UserAccount.role == Role.INSTALLER,
             UserAccount.active.eq(True),
         )
         .order_by(UserAccount.full_name)
+    )
+    return rows
+
+
+async def trainees(scope: Scope) -> list[dict[str, Any]]:
+    """The trainees a visit can be booked for (the form's list), by name."""
+    scope.require("residents:read", "de voir les bénéficiaires")
+    rows: list[dict[str, Any]] = (
+        await Trainee.select(
+            Trainee.id, Trainee.first_name, Trainee.last_name, Trainee.address, Trainee.city
+        )
+        .where(scope.readable_where(Trainee.organisation), Trainee.anonymised_at.is_null())
+        .order_by(Trainee.last_name)
+        .order_by(Trainee.first_name)
     )
     return rows
 
@@ -202,6 +219,13 @@ def _kept(current: Place, wanted: Place | None) -> Place:
     address did not change (an edited address is not located until someone places it)."""
     if wanted is None:
         return current
+    wanted = Place(
+        wanted.address,
+        wanted.postcode.strip() or current.postcode,
+        wanted.city.strip() or current.city,
+        wanted.latitude,
+        wanted.longitude,
+    )
     same = (wanted.address, wanted.postcode, wanted.city) == (
         current.address,
         current.postcode,
@@ -286,11 +310,10 @@ async def move(
     scope.require("residents:manage", "de déplacer une visite")
     async with write_transaction(Visit):
         visit = await _booked_visit(scope, visit_id)
-        day = change.day or visit["day"]
-        start = change.window_start or visit["window_start"]
-        installer = await _installer(
-            visit["organisation"], change.installer_id or visit["installer"]
-        )
+        day = visit["day"] if change.day is None else change.day
+        start = visit["window_start"] if change.window_start is None else change.window_start
+        wanted = visit["installer"] if change.installer_id is None else change.installer_id
+        installer = await _installer(visit["organisation"], wanted)
         if (day, start, installer["id"]) != (
             visit["day"],
             visit["window_start"],

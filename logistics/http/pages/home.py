@@ -43,6 +43,9 @@ RETURN_DEVICE = Task(
     "/appareils/retour", "Enregistrer un appareil rendu", "Un ordinateur reconditionné", "laptop"
 )
 DEVICES = Task("/appareils", "Appareils à donner", "Les ordinateurs prêts à installer", "laptop")
+VISITS = Task(
+    "/visites", "Visites à domicile", "Réserver, la journée dans l'ordre du trajet", "calendar"
+)
 VERIFY = Task("/verifier", "Vérifier une attestation", "Avec son numéro", "certificate")
 
 MAIN_TASKS: dict[Role, tuple[Task, ...]] = {
@@ -51,7 +54,7 @@ MAIN_TASKS: dict[Role, tuple[Task, ...]] = {
     Role.ADMIN: (PICKUPS, PLAN_WEEK, ACCOUNTS),
     Role.COORDINATOR: (FIGURES, LEDGER, LOTS),
     Role.RECONDITIONER: (LOTS, RETURN_DEVICE, LEDGER),
-    Role.INSTALLER: (DEVICES, VERIFY),
+    Role.INSTALLER: (VISITS, DEVICES, VERIFY),
 }
 """Each role's tiles, most frequent first (the manager's weekly planning has its tile)."""
 
