@@ -55,6 +55,9 @@ class Settings:
     # (what booking counts; the day view uses real travel times).
     visit_minutes: int = 60
     visit_travel_minutes: int = 15
+    # BLÉ's course: the modules (séances) a trainee must attend out of a cycle's 11 to be
+    # offered a computer (capped at the cycle's own number of modules).
+    eligibility_min_modules: int = 8
 
     @property
     def is_sqlite(self) -> bool:
@@ -127,6 +130,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         visit_minutes=_read(env, "VISIT_MINUTES", _positive(int), 60, "minutes, e.g. 60"),
         visit_travel_minutes=_read(
             env, "VISIT_TRAVEL_MINUTES", _positive(int), 15, "minutes, e.g. 15"
+        ),
+        eligibility_min_modules=_read(
+            env, "ELIGIBILITY_MIN_MODULES", _positive(int), 8, "a whole number of modules (e.g. 8)"
         ),
     )
 
