@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from logistics.accounts.roles import Role
 from logistics.rounds.tables import RoundCrew, RoundStop
 from tests.e2e.audit import PHONE
-from tests.e2e.conftest import log_laptop, sign, sign_in
+from tests.e2e.conftest import close_stop, log_laptop, open_stop, sign_in
 from tests.factories import make_user, run
 from tests.factories_field import AGENT, FieldDay, make_field_day
 
@@ -66,19 +66,17 @@ def test_a_stop_signed_on_one_phone_shows_done_on_the_teammates_phone(
     _sign_in(karim, AGENT)
     _sign_in(julie, TEAMMATE)
     cpam = julie.locator(".stop").filter(has_text="CPAM de Chambéry")
-    expect(cpam.locator(".stop-state")).to_have_text("à faire")
+    expect(cpam.locator(".stop-state")).to_have_text("À faire")
 
     # Julie's phone loses the network; from the copy it has, she starts the stop too.
     julie.context.set_offline(True)
-    cpam.get_by_role("button", name="Commencer l'arrêt chez CPAM de Chambéry").tap()
+    open_stop(julie, "CPAM de Chambéry")
     julie.get_by_role("link", name="← Ma tournée").tap()
 
-    karim.get_by_role("button", name="Commencer l'arrêt chez CPAM de Chambéry").tap()
+    open_stop(karim, "CPAM de Chambéry")
     log_laptop(karim, day.tags[0])
-    karim.get_by_label("Nom de la personne qui remet le matériel").fill("Mme Perret")
-    sign(karim)
-    karim.get_by_role("button", name="Terminer l'arrêt").tap()
-    expect(karim.locator(".card.done")).to_contain_text("Signé par Mme Perret. envoyé ✓")
+    close_stop(karim, "Mme Perret")
+    expect(karim.locator(".card.done")).to_contain_text("Signé par Mme Perret. Envoyé ✓")
 
     # Back online, Julie's phone reads the round again: the stop is Karim's, done.
     julie.context.set_offline(False)
@@ -94,7 +92,7 @@ def test_a_stop_signed_on_one_phone_shows_done_on_the_teammates_phone(
     expect(cpam.get_by_role("button")).to_have_count(0)
     expect(julie.get_by_role("status")).to_have_text("Tout est envoyé ✓")
     other = julie.locator(".stop").filter(has_text="Collège Côte Rousse")
-    expect(other.locator(".stop-state")).to_have_text("à faire")
+    expect(other.locator(".stop-state")).to_have_text("À faire")
 
     julie.reload()  # and so it stays: the phone's copy of the day is the server's
     expect(cpam.locator(".stop-state")).to_have_text(DONE_BY_KARIM)

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from inventory.tables import Item
-from tests.e2e.conftest import PHONE, sign_in_agent
+from tests.e2e.conftest import PHONE, open_stop, sign_in_agent
 from tests.factories import run
 from tests.factories_field import make_field_day
 
@@ -50,8 +50,8 @@ def android_phone(browser: Browser, live_server: str) -> Iterator[Page]:
 
 def _open_the_item_form(page: Page) -> None:
     sign_in_agent(page)
-    page.get_by_role("button", name="Commencer l'arrêt chez CPAM de Chambéry").tap()
-    page.get_by_role("button", name="portable", exact=True).tap()
+    open_stop(page, "CPAM de Chambéry")
+    page.get_by_role("button", name="Portable", exact=True).tap()
 
 
 def test_a_scanned_label_fills_the_field_and_the_item_is_logged_with_it(
@@ -82,6 +82,7 @@ def test_cancelling_a_scan_releases_the_camera_and_leaves_the_field_empty(
     make_field_day()
     _open_the_item_form(android_phone)
 
+    android_phone.get_by_text("Marque, modèle, n° de série").tap()
     android_phone.get_by_role("button", name="Scanner le n° de série").tap()
     android_phone.wait_for_function(CAMERA_PLAYING)
     android_phone.get_by_role("button", name="Annuler le scan").tap()
