@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from inventory.states import CollectionStatus
 from inventory.tables import Collection, Item
+from inventory.tags import CHECK_ALPHABET
 from tests.e2e.audit import PHONE_WIDTH, axe_violations, page_width
 from tests.e2e.conftest import close_stop, log_laptop, open_stop, screenshot, sign, sign_in_agent
 from tests.factories import run
@@ -106,6 +107,13 @@ def test_a_whole_stop_step_by_step_each_step_one_screen_with_the_donor_in_view(
         expect(phone.get_by_role("radio", name=condition)).to_be_visible()
     _one_screen(phone, donor, "Étape 3 sur 5", add)
     screenshot(phone, "phone-step-3-item")
+    slip = day.tags[0][:-1] + next(c for c in CHECK_ALPHABET if c != day.tags[0][-1])
+    phone.get_by_label("Étiquette").fill(slip)
+    add.tap()
+    expect(phone.get_by_role("alert")).to_have_text(
+        f"Étiquette {slip} : une lettre ou un chiffre ne va pas (le dernier ne correspond pas"
+        " aux autres). Vérifiez sur l'autocollant."
+    )
     phone.get_by_label("Étiquette").fill(day.tags[0])
     phone.get_by_label("Poids (kg)").fill("2,5")
     phone.get_by_role("radio", name="Usagé").check()

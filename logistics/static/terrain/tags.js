@@ -10,18 +10,19 @@ export function checkCharacter(payload) {
   return CHECK_ALPHABET[(31 - ((3 * p) % 31)) % 31];
 }
 
-// {ok: true, tag: "RP-26-000123-G"} or {ok: false, message: "…"} with the server's wording.
+// {ok: true, tag: "RP-26-000123-G"} or {ok: false, message: "…"}, in the words of the agents
+// (the server's own message, for other clients, names the check character).
 export function parseTag(text) {
   let compact = text.replace(/[\s\-_.]+/g, "").toUpperCase();
   const last = compact.slice(-1);
   if (last in LOOKALIKES) compact = compact.slice(0, -1) + LOOKALIKES[last];
   const found = TAG.exec(compact);
   if (!found) {
-    return { ok: false, message: `Étiquette « ${text.trim()} » illisible : le format attendu est RP-26-000123-G (code, année, numéro à 6 chiffres, caractère de contrôle).` };
+    return { ok: false, message: `Étiquette « ${text.trim()} » pas reconnue : recopiez-la comme sur l'autocollant, par exemple RP-26-000123-G.` };
   }
   const [, prefix, year, sequence, check] = found;
   if (checkCharacter(prefix + year + sequence) !== check) {
-    return { ok: false, message: `Étiquette ${prefix}-${year}-${sequence}-${check} invalide : le caractère de contrôle ne correspond pas, vérifiez la saisie.` };
+    return { ok: false, message: `Étiquette ${prefix}-${year}-${sequence}-${check} : une lettre ou un chiffre ne va pas (le dernier ne correspond pas aux autres). Vérifiez sur l'autocollant.` };
   }
   return { ok: true, tag: `${prefix}-${year}-${sequence}-${check}` };
 }
