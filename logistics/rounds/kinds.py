@@ -1,7 +1,8 @@
 """The kinds of stop rounds know, by the name stored in ``subject_kind``.
 
-A new kind (BLÉ's home visits) is one ``StopKind`` added to ``KINDS``; planning, storage, moves,
-publishing and reading then handle its stops with no change.
+A new kind is one ``StopKind`` added to ``KINDS``; planning, storage, moves, publishing and
+reading then handle its stops with no change. (BLÉ's home visits are not one: they are one
+person's day, ordered in ``logistics.visits.day``, and rounds' pages are read by collecting staff.)
 """
 
 from __future__ import annotations

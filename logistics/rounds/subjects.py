@@ -1,4 +1,4 @@
-"""What a round visits: a kind of stop (a pickup request today, a home visit next) and its id.
+"""What a round visits: a kind of stop (a pickup request today) and its id.
 
 Plans, their storage and their changes (planning, moves, insertions, publishing, withdrawal)
 know a visit only by its ``SubjectRef``. Everything that depends on what is visited is asked of

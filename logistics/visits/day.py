@@ -48,7 +48,7 @@ from routes.model import (
 from routes.optimiser import plan_week
 
 OSM = "https://www.openstreetmap.org"
-SOLVER = SolverSettings(seed=1, time_limit_s=2.0, max_iterations=2_000)
+SOLVER = SolverSettings(seed=1, time_limit_s=2.0, max_iterations=500)
 """Reproducible for a given day (the iteration count ends the search first)."""
 SHIFT = WorkRules(time(5), time(23), 18 * 60, lunch=None, multiple_trips=False)
 """The optimiser's working day: wide, since the windows already say when visits happen."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from litestar import Litestar
@@ -21,11 +22,13 @@ from playwright.sync_api import Browser, Page
 from inventory.certificates.tables import Certificate
 from inventory.states import DeviceOrigin, PickupStatus
 from inventory.tables import Collection, Device, Donor, Item, Lot, Organisation, PickupRequest
+from logistics import clock
 from logistics.accounts.roles import Role
 from logistics.accounts.tables import UserAccount
 from logistics.demo import DEMO_PASSWORD, demo_donor_link, load_demo
 from logistics.http.app import create_app
 from logistics.rounds.tables import PlannedRound
+from logistics.visits.tables import Visit
 from tests.conftest import empty_database
 from tests.e2e.audit import (
     DESKTOP,
@@ -42,6 +45,7 @@ from tests.e2e.audit import (
 from tests.e2e.conftest import sign_in
 from tests.factories import run
 from tests.factories_field import publish_round_today
+from tests.factories_trainees import Ble, make_trainee, make_visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 
@@ -78,6 +82,20 @@ def _first(query: object, column: str) -> object:
     row = run(query.first())  # type: ignore[attr-defined]
     assert row is not None, f"the demo has no {column}"
     return row[column]
+
+
+def _demo_visit() -> int:
+    """A visit of the demo (tomorrow's, once the demo has trainees), else one made here."""
+    visit = run(Visit.select(Visit.id).order_by(Visit.id).first())
+    if visit is not None:
+        return int(visit["id"])
+    ble = _first(Organisation.select(Organisation.id).where(Organisation.code == "BLE"), "id")
+    nadia = _first(
+        UserAccount.select(UserAccount.id).where(UserAccount.username == "nadia.blanc"), "id"
+    )
+    trainee = make_trainee(int(ble))  # type: ignore[call-overload]
+    tomorrow = clock.today() + timedelta(days=1)
+    return make_visit(Ble(int(ble), [int(nadia)]), trainee, tomorrow)  # type: ignore[call-overload]
 
 
 def _samples() -> dict[str, list[str]]:
@@ -123,6 +141,7 @@ def _samples() -> dict[str, list[str]]:
             f"/tournees/{planned['plan']}/feuille/{planned['id']}"
         ],
         "/verifier/{number:str}": [f"/verifier/{number}"],
+        "/visites/{visit_id:int}": [f"/visites/{_demo_visit()}"],
         "/donateur/{token:str}": ["/donateur/" + link.rsplit("/", 1)[-1]],
     }
 
