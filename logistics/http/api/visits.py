@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
 from logistics.http.schemas.visits import DayOut, VisitChangeIn, VisitIn, VisitOut
+from logistics.trainees.access_log import record_access
 from logistics.visits import booking
 from logistics.visits.day import day_view
 from logistics.visits.tables import VisitStatus
@@ -40,7 +41,10 @@ class VisitController(Controller):
 
     @get("/{visit_id:int}", guards=[allow("residents:read")])
     async def get_visit(self, org_scope: OrgScope, visit_id: FromPath[int]) -> VisitOut:
-        return VisitOut.of(await booking.get_visit(org_scope, visit_id))
+        """One visit; reading it is logged as a view of the trainee's personal data."""
+        visit = await booking.get_visit(org_scope, visit_id)
+        await record_access(org_scope, visit["trainee"])
+        return VisitOut.of(visit)
 
     @post("/", guards=[allow("residents:manage")])
     async def book(

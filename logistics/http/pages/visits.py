@@ -21,6 +21,7 @@ from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.notices import saved
 from logistics.http.schemas.visits import CancelIn, VisitChangeIn, VisitIn
+from logistics.trainees.access_log import record_access
 from logistics.visits import booking
 from logistics.visits.day import day_view
 from logistics.visits.tables import VisitStatus
@@ -162,7 +163,9 @@ class VisitPages(Controller):
     async def show_visit(
         self, current_user: Me, org_scope: OrgScope, visit_id: FromPath[int]
     ) -> Template:
-        return Template(DETAIL, context=await self._detail(current_user, org_scope, visit_id))
+        context = await self._detail(current_user, org_scope, visit_id)
+        await record_access(org_scope, context["visit"]["trainee"])
+        return Template(DETAIL, context=context)
 
     @post("/{visit_id:int}/deplacer", guards=[allow("residents:manage")])
     async def move(

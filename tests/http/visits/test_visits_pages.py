@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 from inventory.parties import OrganisationKind
 from inventory.tables import Organisation
 from logistics.accounts.roles import Role
+from logistics.trainees.tables import PersonalDataAccess
 from logistics.visits.tables import Visit, VisitStatus
 from tests.factories import csrf_from, login, make_organisation, make_user, run
 from tests.factories_trainees import make_ble, make_trainee, make_visit
@@ -38,6 +39,8 @@ def test_booking_through_the_form_then_the_same_window_is_refused_naming_it(
     assert "fait=visite" in booked.headers["location"]
     visit = client.get(booked.headers["location"])
     assert "Jeudi 10 décembre 2026, de 9 h à 11 h" in visit.text
+    views = run(PersonalDataAccess.select().where(PersonalDataAccess.trainee == durand))
+    assert [(v["user"], v["action"]) for v in views] == [(ble.installers[0], "view")]
     assert "Visite réservée." in visit.text
 
     refused = post_form(client, "/visites/", "/visites/nouvelle", trainee_id=str(martin), **fields)
