@@ -7,9 +7,12 @@ second reader named on the record itself:
   confirm a lot's receipt, although the record belongs to the collecting association;
 - a returned device names the reconditioner that returned it: it reads what it recorded;
 - an installing association (BLÉ) reads the devices *available to give* (in stock) of every
-  collecting association of the deployment, and nothing else of theirs: it offers them to
-  trainees, while reservations and the rest of the stock stay the association's business. One
-  deployment runs one programme, so the partnership is programme-wide, as managers' scope is.
+  collecting association of the deployment: it offers them to trainees. One deployment runs one
+  programme, so the partnership is programme-wide, as managers' scope is;
+- a device an installing association reserved names it as its ``holder``: the holder reads it
+  and alone moves it (reserved → assigned → installed, or back to the stock, which ends the
+  hold), while the owning association keeps reading it and its state. The person it is promised
+  to is the installing association's record, never the device's.
 """
 
 from __future__ import annotations
@@ -44,7 +47,15 @@ async def _is_installing(scope: Scope) -> bool:
 
 async def devices_readable_where(scope: Scope) -> Any:
     """Devices the caller may read: its own scope and what it returned; an installing
-    association, which keeps no stock of its own, reads the stock available to give only."""
+    association, which keeps no stock of its own, reads the stock available to give and the
+    devices it holds."""
     if await _is_installing(scope):
-        return Device.state.is_in([state.value for state in AVAILABLE_TO_GIVE])
+        available = Device.state.is_in([state.value for state in AVAILABLE_TO_GIVE])
+        return available | (Device.holder == scope.organisation_id)
     return readable_with_reconditioner(scope, Device.organisation, Device.reconditioner)
+
+
+def may_move_held(scope: Scope, holder: int) -> bool:
+    """Whether the caller acts for the association holding a device (its staff, or an operator
+    whose scope writes everywhere)."""
+    return scope.writable is None or scope.organisation_id == holder

@@ -227,6 +227,9 @@ class Device(Table, tablename="device"):
     received_on = Date()
     state = Varchar(length=20, choices=DeviceState, default=DeviceState.RECEIVED, index=True)
     state_changed_at = Timestamptz()
+    # The installing association that reserved it for a trainee (None while in stock): it reads
+    # the device and moves it towards the trainee's home, or back to the stock.
+    holder = ForeignKey(references=Organisation, null=True, default=None, index=True)
     notes = Text(default="")
     created_at = Timestamptz()
     created_by = Integer(null=True, default=None)

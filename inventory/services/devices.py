@@ -4,6 +4,11 @@ The reconditioner's staff record each computer TRIRA gives back under a conventi
 the return quota. A manager records a device the association bought when returns fell short: it
 joins the same stock but never counts as a return. Every change of state goes through the device
 machine and writes its event in the same transaction.
+
+An installing association takes a device from the stock for a trainee with ``hold_device`` and
+then moves it with ``move_held_device`` until it is back in the stock (see
+``inventory.partners``); while held, the owner's generic moves are refused, so that the device
+and the installing association's record of it never disagree.
 """
 
 from __future__ import annotations
@@ -15,14 +20,15 @@ from typing import Any
 
 from inventory import model
 from inventory.categories import Category
-from inventory.engine import write_transaction
-from inventory.errors import Conflict, Invalid, NotFound
+from inventory.engine import lock_row, write_transaction
+from inventory.errors import Conflict, IllegalTransition, Invalid, NotFound
 from inventory.history import Circumstances, record_move
 from inventory.model import DEVICE_MACHINE
-from inventory.partners import devices_readable_where, is_named_reconditioner
+from inventory.parties import OrganisationKind
+from inventory.partners import devices_readable_where, is_named_reconditioner, may_move_held
 from inventory.scope import Scope
-from inventory.states import DeviceOrigin, DeviceState
-from inventory.tables import Agreement, Device
+from inventory.states import DeviceOrigin, DeviceState, can_reserve
+from inventory.tables import Agreement, Device, Organisation
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class DeviceRecord:
     received_on: date
     state: DeviceState
     state_changed_at: datetime
+    holder: int | None
+    holder_name: str | None
     notes: str
     created_at: datetime
     created_by: int | None
@@ -184,6 +192,7 @@ def _select() -> Any:
         *Device.all_columns(),
         Device.organisation.name.as_alias("organisation_name"),
         Device.agreement.reference.as_alias("agreement_reference"),
+        Device.holder.name.as_alias("holder_name"),
     )
 
 
@@ -205,6 +214,32 @@ async def list_devices(
     return [DeviceRecord.of(row) for row in rows]
 
 
+async def _load_for_move(scope: Scope, device_id: int) -> DeviceRecord:
+    """The device, its row held until the transaction ends (two moves apply one after the
+    other, the second one seeing the first one's state)."""
+    await lock_row(Device, device_id)
+    return await get_device(scope, device_id)
+
+
+async def _apply(
+    scope: Scope,
+    device: DeviceRecord,
+    move: model.Event,
+    circumstances: Circumstances,
+    holder: int | None,
+    details: dict[str, Any] | None = None,
+) -> DeviceRecord:
+    await Device.update(
+        {
+            Device.state: move.to_state,
+            Device.state_changed_at: circumstances.at,
+            Device.holder: holder,
+        }
+    ).where(Device.id == device.id)
+    await record_move(scope, device.organisation, device.id, move, circumstances, details=details)
+    return await get_device(scope, device.id)
+
+
 async def move_device(
     scope: Scope,
     device_id: int,
@@ -212,14 +247,66 @@ async def move_device(
     circumstances: Circumstances,
     reason: str | None = None,
 ) -> DeviceRecord:
-    """One move of the device machine (checked, with its event); a reason for returned, broken
-    or lost."""
+    """One move of the device machine by its owner (checked, with its event); a reason for
+    returned, broken or lost. A device an installing association holds is moved by it."""
     async with write_transaction(Device):
-        device = await get_device(scope, device_id)
+        device = await _load_for_move(scope, device_id)
         scope.check_write(device.organisation, "Appareil")
+        if device.holder is not None:
+            raise Conflict(
+                f"Cet appareil est confié à {device.holder_name} pour un apprenant : c'est "
+                f"{device.holder_name} qui le fait avancer ou le rend au stock."
+            )
         move = model.transition(DEVICE_MACHINE, device.state, target, reason, at=circumstances.at)
-        await Device.update(
-            {Device.state: move.to_state, Device.state_changed_at: circumstances.at}
-        ).where(Device.id == device_id)
-        await record_move(scope, device.organisation, device_id, move, circumstances)
-    return await get_device(scope, device_id)
+        return await _apply(scope, device, move, circumstances, holder=None)
+
+
+async def hold_device(
+    scope: Scope,
+    device_id: int,
+    holder_id: int,
+    circumstances: Circumstances,
+    details: dict[str, Any] | None = None,
+) -> DeviceRecord:
+    """An installing association (``holder_id``) takes a device of the stock for a trainee: in
+    stock → reserved, and from now on it reads and moves the device. Call it inside the
+    transaction that records the reservation on the installing association's side."""
+    async with write_transaction(Device):
+        holder = (
+            await Organisation.select(Organisation.kind, Organisation.name)
+            .where(Organisation.id == holder_id)
+            .first()
+        )
+        if holder is None or holder["kind"] != OrganisationKind.INSTALLING.value:
+            raise Invalid("Seule une association qui installe peut réserver un appareil.")
+        if not may_move_held(scope, holder_id):
+            raise NotFound("Appareil introuvable.")
+        device = await _load_for_move(scope, device_id)
+        if not can_reserve(device.state):
+            raise IllegalTransition(
+                f"Cet appareil n'est plus disponible : il est « {device.state.label} »"
+                + (f" pour {device.holder_name}." if device.holder_name else ".")
+            )
+        move = model.transition(
+            DEVICE_MACHINE, device.state, DeviceState.RESERVED, at=circumstances.at
+        )
+        return await _apply(scope, device, move, circumstances, holder_id, details)
+
+
+async def move_held_device(
+    scope: Scope,
+    device_id: int,
+    target: str,
+    circumstances: Circumstances,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> DeviceRecord:
+    """One move of a device by the association holding it (reserved → assigned → installed,
+    back to the stock, returned by the trainee…); back in the stock, nobody holds it any more."""
+    async with write_transaction(Device):
+        device = await _load_for_move(scope, device_id)
+        if device.holder is None or not may_move_held(scope, device.holder):
+            raise NotFound("Appareil introuvable.")
+        move = model.transition(DEVICE_MACHINE, device.state, target, reason, at=circumstances.at)
+        holder = None if move.to_state == DeviceState.IN_STOCK.value else device.holder
+        return await _apply(scope, device, move, circumstances, holder, details)

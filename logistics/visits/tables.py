@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from piccolo.columns import (
+    Boolean,
     Date,
     Float,
     ForeignKey,
@@ -62,12 +63,20 @@ class Assignment(Table, tablename="assignment"):
     reserved_at = Timestamptz()
     reserved_by = Integer(null=True, default=None)
     assigned_at = Timestamptz(null=True, default=None)
+    assigned_by = Integer(null=True, default=None)
+    installed_at = Timestamptz(null=True, default=None)
+    installed_by = Integer(null=True, default=None)
+    # Whether the internet worked at home once installed (None until installed): the figures
+    # count installations with internet.
+    with_internet = Boolean(null=True, default=None)
     released_at = Timestamptz(null=True, default=None)
+    released_by = Integer(null=True, default=None)
     release_reason = Text(default="")
     # The loan contract (contrat de mise à disposition): its number and the trainee's signature
     # (SVG path data, as the phone pages capture it).
     contract_number = Varchar(length=30, default="")
     contract_signed_at = Timestamptz(null=True, default=None)
+    contract_signer = Varchar(length=200, default="")
     contract_signature = Text(default="")
 
 
