@@ -8,6 +8,7 @@ from logistics.http.api.accounts import (
     TokenController,
     UserController,
 )
+from logistics.http.api.assignments import AssignmentController
 from logistics.http.api.certificates import (
     CertificateController,
     DonorLinkController,
@@ -110,4 +111,5 @@ ROUTE_HANDLERS = [
     OutboxController,
     VisitPages,
     VisitController,
+    AssignmentController,
 ]

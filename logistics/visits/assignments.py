@@ -178,9 +178,48 @@ async def _load_trainee(scope: Scope, trainee_id: int) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class TraineeChoice:
+    """A trainee to pick on the reservation page (no device yet)."""
+
+    id: int
+    name: str
+    device_wanted: Category
+
+
+async def trainees_without_device(scope: Scope) -> list[TraineeChoice]:
+    """The association's trainees holding no device (anonymised files aside), by name."""
+    scope.require("residents:read", "de consulter les bénéficiaires")
+    holding = await Assignment.select(Assignment.trainee).where(
+        Assignment.state.is_in([state.value for state in ACTIVE]),
+        scope.readable_where(Assignment.organisation),
+    )
+    rows = (
+        await Trainee.select(
+            Trainee.id, Trainee.first_name, Trainee.last_name, Trainee.device_wanted
+        )
+        .where(
+            scope.readable_where(Trainee.organisation),
+            Trainee.anonymised_at.is_null(),
+            Trainee.id.not_in([row["trainee"] for row in holding] or [-1]),
+        )
+        .order_by(Trainee.last_name)
+        .order_by(Trainee.first_name)
+    )
+    return [
+        TraineeChoice(
+            row["id"],
+            f"{row['first_name']} {row['last_name']}".strip(),
+            Category(row["device_wanted"]),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
 class StockChoice:
     """The devices in stock a trainee may be offered: of the type they asked for first."""
 
+    trainee_name: str
     wanted: Category
     matching: list[DeviceRecord]
     others: list[DeviceRecord]
@@ -194,6 +233,7 @@ async def devices_for(scope: Scope, trainee_id: int) -> StockChoice:
     wanted = Category(trainee["device_wanted"])
     stock = await devices.list_devices(scope, AVAILABLE_TO_GIVE)
     return StockChoice(
+        f"{trainee['first_name']} {trainee['last_name']}".strip(),
         wanted,
         [d for d in stock if d.category is wanted],
         [d for d in stock if d.category is not wanted],

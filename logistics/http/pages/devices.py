@@ -111,7 +111,10 @@ class DevicePages(Controller):
             "user": user,
             "device": device,
             "origin": device.origin,
-            "targets": sorted(DEVICE_MACHINE.targets(device.state), key=list(DeviceState).index),
+            # A device held by the installing association moves through its attribution.
+            "targets": []
+            if device.holder
+            else sorted(DEVICE_MACHINE.targets(device.state), key=list(DeviceState).index),
             "needs_reason": DEVICE_MACHINE.needs_reason,
         }
 
