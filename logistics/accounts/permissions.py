@@ -40,6 +40,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "vehicles:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
     # The phone page: collecting staff log pickups in the field and sync what they logged.
     "field:log": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT}),
+    # The phones' inbox, shared by the agents' round and the installers' visits: each entry is
+    # then applied only if the sender's role allows its kind (see logistics.field.sync).
+    "field:sync": frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT, Role.INSTALLER}),
     # Donors, pickup requests, collections and items: the collecting association's staff and the
     # coordinators read; managers keep the donors; agents log collections and items and store
     # them at the depot; only managers send an item to recycling or print blank label blocks.

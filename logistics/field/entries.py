@@ -9,7 +9,7 @@ the batch is kept, instead of the whole batch failing validation.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
@@ -71,7 +71,23 @@ class CloseCollection(_Entry, tag="close_collection"):
     signature_path: Annotated[str, Meta(max_length=60_000)]
 
 
-Entry = OpenCollection | AddItem | RemoveItem | CloseCollection
+class VisitOutcome(_Entry, tag="visit_outcome"):
+    """What came of an installation visit, said by the installer at the door or in the home.
+
+    ``outcome`` is a visit status code ("installed", "installed_no_internet", "absent",
+    "rescheduled", "refused"), judged by ``logistics.visits.outcomes`` like any typed value;
+    ``proposed_day`` is the date the person proposed for a visit put off. ``contract`` is the
+    phone id of the loan contract signed just before, on which an installation builds.
+    """
+
+    visit_id: int
+    outcome: ShortText
+    notes: Annotated[str, Meta(max_length=2000)] = ""
+    proposed_day: date | None = None
+    contract: ClientId | None = None
+
+
+Entry = OpenCollection | AddItem | RemoveItem | CloseCollection | VisitOutcome
 
 
 def kind_of(entry: Entry) -> str:
@@ -85,6 +101,8 @@ def parent_of(entry: Entry) -> str | None:
         return entry.collection
     if isinstance(entry, RemoveItem):
         return entry.item
+    if isinstance(entry, VisitOutcome):
+        return entry.contract
     return None
 
 

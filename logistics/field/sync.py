@@ -47,11 +47,13 @@ from logistics.field.entries import (
     EntryResult,
     OpenCollection,
     RemoveItem,
+    VisitOutcome,
     kind_of,
     parent_of,
 )
 from logistics.field.tables import SyncReceipt
 from logistics.mail.certificates import issue_certificate_and_notify
+from logistics.visits.outcomes import parse_outcome, record_outcome
 
 logger = logging.getLogger(__name__)
 PHONE_APP = "téléphone (page terrain)"
@@ -187,13 +189,32 @@ async def _close(batch: _Batch, entry: CloseCollection, circumstances: Circumsta
     return collection_id
 
 
+async def _outcome(batch: _Batch, entry: VisitOutcome, circumstances: Circumstances) -> int:
+    outcome = parse_outcome(entry.outcome)
+    return await record_outcome(
+        batch.scope, entry.visit_id, outcome, entry.notes, circumstances, entry.proposed_day
+    )
+
+
 _Apply = Callable[[_Batch, Any, Circumstances], Awaitable[int]]
 _APPLY: dict[type, _Apply] = {
     OpenCollection: _open,
     AddItem: _add,
     RemoveItem: _remove,
     CloseCollection: _close,
+    VisitOutcome: _outcome,
 }
+_COLLECTING = ("field:log", "de noter une collecte")
+_INSTALLING = ("residents:manage", "de noter le résultat d'une visite")
+_PERMISSION: dict[type, tuple[str, str]] = {
+    OpenCollection: _COLLECTING,
+    AddItem: _COLLECTING,
+    RemoveItem: _COLLECTING,
+    CloseCollection: _COLLECTING,
+    VisitOutcome: _INSTALLING,
+}
+"""What the sender's role must allow for each kind: collecting staff and installers share the
+inbox, each kind is applied only for the roles whose phone page makes it."""
 _APPLY_AGAIN: dict[type, _Apply] = {**_APPLY, AddItem: _add_again}
 
 
@@ -246,6 +267,7 @@ async def _apply_once(transaction: Any, batch: _Batch, entry: Entry) -> int | No
     find the change made (a line already removed, a collection already signed): either way its
     receipt, read again, answers this delivery.
     """
+    batch.scope.require(*_PERMISSION[type(entry)])
     if not isinstance(entry, AddItem):
         await batch.flush()  # its errors are the chunk's, not this entry's
     try:

@@ -20,6 +20,7 @@ from logistics.http.api.collections import CollectionController
 from logistics.http.api.devices import DeviceController, StockController
 from logistics.http.api.donors import DonorController, PickupController
 from logistics.http.api.field import FieldController, SyncController
+from logistics.http.api.field_visits import FieldVisitController
 from logistics.http.api.items import ItemController, LabelController, SearchController
 from logistics.http.api.lots import AgreementController, LedgerController, LotController
 from logistics.http.api.rounds import (
@@ -40,6 +41,7 @@ from logistics.http.pages.donor_documents import DonorDocumentPages
 from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
 from logistics.http.pages.donors import DonorPages, PickupPages
 from logistics.http.pages.field import FieldPages
+from logistics.http.pages.field_visits import FieldVisitPages
 from logistics.http.pages.figures import FiguresPage
 from logistics.http.pages.fleet import DepotPages, LocatingPages, VehiclePages
 from logistics.http.pages.home import HomePage
@@ -72,6 +74,8 @@ ROUTE_HANDLERS = [
     FieldPages,
     FieldController,
     SyncController,
+    FieldVisitPages,
+    FieldVisitController,
     HealthController,
     AuthPages,
     HomePage,

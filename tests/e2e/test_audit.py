@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from litestar import Litestar
@@ -124,9 +125,16 @@ def _samples() -> dict[str, list[str]]:
     returned = _first(
         Device.select(Device.id).where(Device.origin == DeviceOrigin.RETURNED_BY_TRIRA), "id"
     )
+    ble = _first(Organisation.select(Organisation.id).where(Organisation.code == "BLE"), "id")
+    nadia = _first(
+        UserAccount.select(UserAccount.id).where(UserAccount.username == "nadia.blanc"), "id"
+    )
+    today = datetime.now(ZoneInfo("Europe/Paris")).date()
+    visit = make_visit(Ble(ble, [nadia]), make_trainee(ble, "Audit"), today)  # type: ignore[arg-type]
     return {
         "/recherche": ["/recherche?q=zzzz", "/recherche?q=mairie"],
         "/terrain": ["/terrain#depot"],
+        "/visites/terrain": [f"/visites/terrain#visite/{visit}"],
         "/comptes/{user_id:int}/fiche": [f"/comptes/{karim}/fiche"],
         "/donateurs/{donor_id:int}": [f"/donateurs/{donor}"],
         "/donateurs/{donor_id:int}/modifier": [f"/donateurs/{donor}/modifier"],
@@ -183,7 +191,7 @@ def _open(page: Page, path: str, statuses: set[int]) -> None:
     assert response is not None and response.status in statuses, (
         f"{path}: {response and response.status} {page.inner_text('main')[:300]}"
     )
-    if path.startswith("/terrain"):
+    if path.startswith(("/terrain", "/visites/terrain")):
         page.wait_for_selector("body[data-ready]")
 
 

@@ -28,7 +28,7 @@ from logistics.rounds.reading import rounds_for_agent
 class SyncController(Controller):
     path = "/api/v1/sync"
     tags = ["Terrain"]
-    guards = [allow("field:log")]
+    guards = [allow("field:sync")]
 
     @post("/", status_code=202)
     async def sync(self, request: Request[Any, Any, Any], data: JSONBody[SyncIn]) -> SyncOut:

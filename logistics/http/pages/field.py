@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,30 +22,66 @@ from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SCRIPTS = STATIC / "terrain"
-SERVICE_WORKER = "/terrain-sw.js"
 CONDITIONS = ("bon état", "usagé", "abîmé", "hors d'usage")
 """What agents can say of an item's condition at a glance; the depot checks it closely later."""
 
 
-def _shell() -> list[str]:
-    files = sorted(p.name for p in SCRIPTS.iterdir() if p.suffix in {".js", ".css"})
-    return ["/terrain", "/static/app.css"] + [
-        f"/static/terrain/{name}" for name in files if name != "sw.js"
+@dataclass(frozen=True)
+class PhonePage:
+    """A page that opens with no network: its path, template, the static folders of its shell
+    and the address of its service worker (at the site's root, so its scope may cover the page).
+
+    The agents' round and the installers' visits share the worker's script (``terrain/sw.js``);
+    each page's worker keeps its own cache, named after the page.
+    """
+
+    path: str
+    template: str
+    folders: tuple[str, ...]
+    worker: str
+
+    @property
+    def cache(self) -> str:
+        return self.path.strip("/").replace("/", "-")
+
+
+ROUND_PAGE = PhonePage("/terrain", "field/day.html", ("terrain",), "/terrain-sw.js")
+SERVICE_WORKER = ROUND_PAGE.worker
+
+
+def _files(page: PhonePage) -> list[Path]:
+    return sorted(path for folder in page.folders for path in (STATIC / folder).iterdir())
+
+
+def _shell(page: PhonePage) -> list[str]:
+    return [page.path, "/static/app.css"] + [
+        f"/static/{path.parent.name}/{path.name}"
+        for path in _files(page)
+        if path.suffix in {".js", ".css"} and path.name != "sw.js"
     ]
 
 
-@lru_cache(maxsize=1)
-def service_worker_source() -> str:
-    shell = _shell()
+@lru_cache(maxsize=4)
+def service_worker_source(page: PhonePage = ROUND_PAGE) -> str:
     digest = hashlib.sha256()
-    for path in [STATIC / "app.css", *sorted(SCRIPTS.iterdir())]:
+    for path in [STATIC / "app.css", *_files(page), TEMPLATES / page.template]:
         digest.update(path.read_bytes())
-    template = Path(__file__).resolve().parents[2] / "templates" / "field" / "day.html"
-    digest.update(template.read_bytes())
     source = (SCRIPTS / "sw.js").read_text(encoding="utf-8")
-    return source.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__SHELL__", json.dumps(shell)
+    return (
+        source.replace("__VERSION__", digest.hexdigest()[:16])
+        .replace("__PAGE__", page.path)
+        .replace("__CACHE__", page.cache)
+        .replace("__SHELL__", json.dumps(_shell(page)))
+    )
+
+
+def service_worker(page: PhonePage) -> Response[str]:
+    return Response(
+        service_worker_source(page),
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache"},
     )
 
 
@@ -76,8 +113,4 @@ class FieldPages(Controller):
 
     @get(SERVICE_WORKER)
     async def service_worker(self) -> Response[str]:
-        return Response(
-            service_worker_source(),
-            media_type="text/javascript",
-            headers={"Cache-Control": "no-cache"},
-        )
+        return service_worker(ROUND_PAGE)

@@ -28,6 +28,9 @@ class Task:
 
 
 ROUND_TODAY = Task("/terrain", "Ma tournée du jour", "Sur le téléphone, même sans réseau", "truck")
+VISITS_TODAY = Task(
+    "/visites/terrain", "Mes visites du jour", "Sur le téléphone, même sans réseau", "phone"
+)
 PICKUPS = Task("/enlevements", "Demandes d'enlèvement", "Noter l'appel d'un donateur", "clipboard")
 COLLECTIONS = Task("/collectes", "Collectes", "Ce qui a été ramassé, les attestations", "boxes")
 PLAN_WEEK = Task(
@@ -54,7 +57,7 @@ MAIN_TASKS: dict[Role, tuple[Task, ...]] = {
     Role.ADMIN: (PICKUPS, PLAN_WEEK, ACCOUNTS),
     Role.COORDINATOR: (FIGURES, LEDGER, LOTS),
     Role.RECONDITIONER: (LOTS, RETURN_DEVICE, LEDGER),
-    Role.INSTALLER: (VISITS, DEVICES, VERIFY),
+    Role.INSTALLER: (VISITS_TODAY, VISITS, DEVICES),
 }
 """Each role's tiles, most frequent first (the manager's weekly planning has its tile)."""
 

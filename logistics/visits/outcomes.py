@@ -1,0 +1,141 @@
+"""What came of an installation visit, as the installer records it (most often from the phone,
+through the field inbox: ``logistics.field.sync``).
+
+An outcome is recorded once: the same outcome told again (a second tap, a second phone, a replay
+the inbox did not recognise) changes nothing and moves no device a second time. A person found
+absent may still be seen later the same day, so an "absent" visit takes another outcome; any other
+outcome is final, and a different one is refused with the outcome already recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from inventory.engine import write_transaction
+from inventory.errors import Conflict, Invalid
+from inventory.history import Circumstances, record
+from inventory.scope import Scope
+from inventory.services.common import load_for_write
+from logistics.french import french_date
+from logistics.visits.tables import Assignment, AssignmentState, Visit, VisitStatus
+
+OUTCOMES = frozenset(
+    {
+        VisitStatus.INSTALLED,
+        VisitStatus.INSTALLED_NO_INTERNET,
+        VisitStatus.ABSENT,
+        VisitStatus.RESCHEDULED,
+        VisitStatus.REFUSED,
+    }
+)
+"""What an installer can say of a visit (a cancelled one is cancelled by booking, not here)."""
+INSTALLATIONS = frozenset({VisitStatus.INSTALLED, VisitStatus.INSTALLED_NO_INTERNET})
+STILL_OPEN = frozenset({VisitStatus.BOOKED, VisitStatus.ABSENT})
+"""Visits that take an outcome: booked, or found absent (the installer may come back)."""
+HOLDING = frozenset({AssignmentState.RESERVED, AssignmentState.ASSIGNED, AssignmentState.INSTALLED})
+"""An attribution still holding its device."""
+SUBJECT = "visit"
+"""``subject_kind`` of the visits' events in the history."""
+
+
+def parse_outcome(code: str) -> VisitStatus:
+    """The outcome a phone or a form sent, refused in French when it is not one."""
+    try:
+        outcome = VisitStatus(code)
+    except ValueError:
+        outcome = None
+    if outcome not in OUTCOMES:
+        raise Invalid(f"Résultat de visite inconnu : « {code} ».")
+    return outcome
+
+
+def needs_recording(current: VisitStatus, outcome: VisitStatus) -> bool:
+    """Whether ``outcome`` changes the visit: ``False`` when it is the outcome already recorded;
+    refused (``Conflict``) when the visit already has another, final, outcome."""
+    if current == outcome:
+        return False
+    if current not in STILL_OPEN:
+        raise Conflict(
+            f"Cette visite est déjà notée « {current.label} » : "
+            "ce résultat n'est pas enregistré, voyez avec l'équipe au bureau."
+        )
+    return True
+
+
+def outcome_notes(outcome: VisitStatus, notes: str, proposed_day: date | None) -> str:
+    """The notes kept on the visit; a visit put off needs the date proposed or a word on why."""
+    notes = notes.strip()
+    if outcome is VisitStatus.RESCHEDULED:
+        if not notes and proposed_day is None:
+            raise Invalid(
+                "Pour reporter la visite, notez la date proposée ou un mot d'explication."
+            )
+        if proposed_day is not None:
+            proposed = f"Date proposée : {french_date(proposed_day, weekday=True)}."
+            notes = f"{proposed} {notes}".strip()
+    return notes
+
+
+async def _assignment_of(visit: dict[str, Any]) -> int | None:
+    """The attribution the visit installs: the one booking linked, else the trainee's own still
+    holding a device (a trainee has one at most)."""
+    if visit["assignment"] is not None:
+        return int(visit["assignment"])
+    row = (
+        await Assignment.select(Assignment.id)
+        .where(
+            Assignment.trainee == visit["trainee"],
+            Assignment.organisation == visit["organisation"],
+            Assignment.state.is_in([state.value for state in HOLDING]),
+        )
+        .order_by(Assignment.id, ascending=False)
+        .first()
+    )
+    return row["id"] if row else None
+
+
+async def record_outcome(
+    scope: Scope,
+    visit_id: int,
+    outcome: VisitStatus,
+    notes: str,
+    circumstances: Circumstances,
+    proposed_day: date | None = None,
+) -> int:
+    """Record what came of a visit, with its event; returns the visit's id."""
+    scope.require("residents:manage", "de noter le résultat d'une visite")
+    if outcome not in OUTCOMES:
+        raise Invalid(f"Résultat de visite inconnu : « {outcome} ».")
+    kept = outcome_notes(outcome, notes, proposed_day)
+    async with write_transaction(Visit):
+        visit = await load_for_write(scope, Visit, visit_id, "Visite")
+        current = VisitStatus(visit["status"])
+        if not needs_recording(current, outcome):
+            return visit_id
+        assignment_id = await _assignment_of(visit)
+        if outcome in INSTALLATIONS and assignment_id is None:
+            raise Conflict(
+                "Aucun ordinateur n'est attribué à cette personne : "
+                "l'installation n'est pas enregistrée, voyez avec l'équipe au bureau."
+            )
+        await Visit.update(
+            {
+                Visit.status: outcome,
+                Visit.outcome_at: circumstances.at,
+                Visit.outcome_by: scope.actor_id or None,
+                Visit.outcome_notes: kept,
+            }
+        ).where(Visit.id == visit_id)
+        await record(
+            scope,
+            visit["organisation"],
+            SUBJECT,
+            visit_id,
+            "outcome",
+            circumstances,
+            from_state=current.value,
+            to_state=outcome.value,
+            comment=kept,
+        )
+    return visit_id

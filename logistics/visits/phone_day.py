@@ -1,0 +1,123 @@
+"""The installer's visits of one day, as the phone shows them at the door.
+
+Each visit carries what the installer needs there and nothing more of the person's file: first
+name, address, window, phone number, the device to install and whether its loan contract is
+already signed. Ordered by window, then by booking: the order of the day's route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from inventory.categories import Category
+from inventory.scope import Scope
+from logistics.visits.outcomes import HOLDING
+from logistics.visits.tables import Assignment, AssignmentState, Visit, VisitStatus
+
+
+@dataclass(frozen=True)
+class DeviceToInstall:
+    assignment_id: int
+    reference: str
+    category: Category
+    contract_signed: bool
+
+
+@dataclass(frozen=True)
+class PhoneVisit:
+    id: int
+    first_name: str
+    phone: str
+    address: str
+    postcode: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    window_start: time
+    window_end: time
+    status: VisitStatus
+    outcome_at: datetime | None
+    outcome_notes: str
+    device: DeviceToInstall | None
+
+
+async def _devices(scope: Scope, visits: list[dict[str, Any]]) -> dict[int, DeviceToInstall]:
+    """visit id → the device promised to them: the visit's own assignment when booking linked
+    one, else the trainee's latest one still promised or installed."""
+    trainees = sorted({v["trainee"] for v in visits})
+    if not trainees:
+        return {}
+    rows = (
+        await Assignment.select(
+            Assignment.id,
+            Assignment.trainee,
+            Assignment.state,
+            Assignment.contract_signed_at,
+            Assignment.device.reference.as_alias("reference"),
+            Assignment.device.category.as_alias("category"),
+        )
+        .where(
+            Assignment.trainee.is_in(trainees),
+            Assignment.state.is_in([state.value for state in HOLDING]),
+            scope.readable_where(Assignment.organisation),
+        )
+        .order_by(Assignment.id)
+    )
+    by_id = {
+        row["id"]: DeviceToInstall(
+            row["id"],
+            row["reference"] or "",
+            Category(row["category"]),
+            row["contract_signed_at"] is not None or row["state"] != AssignmentState.RESERVED,
+        )
+        for row in rows
+    }
+    latest = {row["trainee"]: by_id[row["id"]] for row in rows}
+    found: dict[int, DeviceToInstall] = {}
+    for visit in visits:
+        device = by_id.get(visit["assignment"]) or latest.get(visit["trainee"])
+        if device is not None:
+            found[visit["id"]] = device
+    return found
+
+
+async def visits_of_installer(scope: Scope, installer_id: int, day: date) -> list[PhoneVisit]:
+    """The visits booked with ``installer_id`` on ``day`` within the caller's association."""
+    scope.require("residents:read", "de voir les visites")
+    rows = (
+        await Visit.select(
+            *Visit.all_columns(),
+            Visit.trainee.first_name.as_alias("first_name"),
+            Visit.trainee.phone.as_alias("phone"),
+        )
+        .where(
+            Visit.installer == installer_id,
+            Visit.day == day,
+            Visit.status != VisitStatus.CANCELLED,
+            scope.readable_where(Visit.organisation),
+        )
+        .order_by(Visit.window_start)
+        .order_by(Visit.id)
+    )
+    devices = await _devices(scope, rows)
+    return [
+        PhoneVisit(
+            id=row["id"],
+            first_name=row["first_name"] or "",
+            phone=row["phone"] or "",
+            address=row["address"],
+            postcode=row["postcode"],
+            city=row["city"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            window_start=row["window_start"],
+            window_end=row["window_end"],
+            status=VisitStatus(row["status"]),
+            outcome_at=row["outcome_at"],
+            outcome_notes=row["outcome_notes"],
+            device=devices.get(row["id"]),
+        )
+        for row in rows
+    ]
