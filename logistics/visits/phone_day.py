@@ -2,7 +2,9 @@
 
 Each visit carries what the installer needs there and nothing more of the person's file: first
 name, address, window, phone number, the device to install and whether its loan contract is
-already signed. Ordered by window, then by booking: the order of the day's route.
+already signed. The visits still to do come in the day view's order (``logistics.visits.day``:
+the least driving), each at the time it plans there; those already recorded at their window's
+start, so the list reads as the day went.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from typing import Any
 
 from inventory.categories import Category
 from inventory.scope import Scope
+from logistics.visits.booking import list_visits
+from logistics.visits.day import DayStop, DayView, day_view
 from logistics.visits.outcomes import HOLDING
-from logistics.visits.tables import Assignment, AssignmentState, Visit, VisitStatus
+from logistics.visits.tables import Assignment, AssignmentState, VisitStatus
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class PhoneVisit:
     longitude: float | None
     window_start: time
     window_end: time
+    planned_at: time | None
+    """When the day view plans to be there (visits still to do)."""
+    geo_uri: str | None
     status: VisitStatus
     outcome_at: datetime | None
     outcome_notes: str
@@ -83,30 +90,29 @@ async def _devices(scope: Scope, visits: list[dict[str, Any]]) -> dict[int, Devi
     return found
 
 
+def _planned(view: DayView) -> dict[int, DayStop]:
+    return {stop.visit["id"]: stop for stop in view.stops}
+
+
 async def visits_of_installer(scope: Scope, installer_id: int, day: date) -> list[PhoneVisit]:
     """The visits booked with ``installer_id`` on ``day`` within the caller's association."""
-    scope.require("residents:read", "de voir les visites")
-    rows = (
-        await Visit.select(
-            *Visit.all_columns(),
-            Visit.trainee.first_name.as_alias("first_name"),
-            Visit.trainee.phone.as_alias("phone"),
-        )
-        .where(
-            Visit.installer == installer_id,
-            Visit.day == day,
-            Visit.status != VisitStatus.CANCELLED,
-            scope.readable_where(Visit.organisation),
-        )
-        .order_by(Visit.window_start)
-        .order_by(Visit.id)
-    )
+    rows = [
+        row
+        for row in await list_visits(scope, day=day, installer_id=installer_id)
+        if row["status"] != VisitStatus.CANCELLED
+    ]
+    planned = _planned(await day_view(scope, installer_id, day))
     devices = await _devices(scope, rows)
+
+    def at(row: dict[str, Any]) -> time:
+        stop = planned.get(row["id"])
+        return stop.start if stop else row["window_start"]
+
     return [
         PhoneVisit(
             id=row["id"],
-            first_name=row["first_name"] or "",
-            phone=row["phone"] or "",
+            first_name=row["trainee_first_name"] or "",
+            phone=row["trainee_phone"] or "",
             address=row["address"],
             postcode=row["postcode"],
             city=row["city"],
@@ -114,10 +120,12 @@ async def visits_of_installer(scope: Scope, installer_id: int, day: date) -> lis
             longitude=row["longitude"],
             window_start=row["window_start"],
             window_end=row["window_end"],
+            planned_at=planned[row["id"]].start if row["id"] in planned else None,
+            geo_uri=planned[row["id"]].geo_uri if row["id"] in planned else None,
             status=VisitStatus(row["status"]),
             outcome_at=row["outcome_at"],
             outcome_notes=row["outcome_notes"],
             device=devices.get(row["id"]),
         )
-        for row in rows
+        for row in sorted(rows, key=lambda row: (at(row), row["id"]))
     ]

@@ -31,6 +31,9 @@ class VisitOut(Struct):
     latitude: float | None
     longitude: float | None
     window: str
+    planned_at: str
+    """"HH:MM" the day view plans to be there (empty once the visit has its outcome)."""
+    geo_uri: str
     status: str
     status_label: str
     outcome_at: str
@@ -49,6 +52,8 @@ class VisitOut(Struct):
             latitude=visit.latitude,
             longitude=visit.longitude,
             window=f"{visit.window_start:%H:%M}–{visit.window_end:%H:%M}",
+            planned_at=f"{visit.planned_at:%H:%M}" if visit.planned_at else "",
+            geo_uri=visit.geo_uri or "",
             status=visit.status.value,
             status_label=visit.status.label,
             outcome_at=f"{visit.outcome_at.astimezone(zone):%H:%M}" if visit.outcome_at else "",

@@ -116,7 +116,7 @@ function navigation(visit) {
   const hasPoint = visit.latitude != null && visit.longitude != null;
   const point = `${visit.latitude},${visit.longitude}`;
   const address = encodeURIComponent(visit.address);
-  const gps = hasPoint ? `geo:${point}?q=${point}` : `geo:0,0?q=${address}`;
+  const gps = visit.geo_uri || (hasPoint ? `geo:${point}?q=${point}` : `geo:0,0?q=${address}`);
   const map = hasPoint
     ? `https://www.openstreetmap.org/?mlat=${visit.latitude}&mlon=${visit.longitude}#map=17/${visit.latitude}/${visit.longitude}`
     : `https://www.openstreetmap.org/search?query=${address}`;
@@ -134,7 +134,8 @@ const phoneLine = (visit) => visit.phone
 function visitCard(visit, index) {
   return h("li", { class: `stop card${isDone(visit) ? " done" : ""}` },
     h("h2", {}, `${index + 1}. ${visit.first_name}`),
-    h("p", { class: "muted" }, `Créneau ${visit.window} · `, h("strong", { class: "visit-state" }, stateOf(visit))),
+    h("p", { class: "muted" }, `Créneau ${visit.window}${visit.planned_at ? `, sur place vers ${visit.planned_at}` : ""} · `,
+      h("strong", { class: "visit-state" }, stateOf(visit))),
     h("p", {}, visit.address),
     phoneLine(visit),
     h("p", {}, "À installer : ", deviceText(visit)),
