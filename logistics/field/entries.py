@@ -87,7 +87,16 @@ class VisitOutcome(_Entry, tag="visit_outcome"):
     contract: ClientId | None = None
 
 
-Entry = OpenCollection | AddItem | RemoveItem | CloseCollection | VisitOutcome
+class SignContract(_Entry, tag="sign_contract"):
+    """The loan contract of the visit's device, signed in the trainee's home: the signer's name
+    and the SVG path data of the finger signature, as for a collection."""
+
+    visit_id: int
+    signatory_name: ShortText
+    signature_path: Annotated[str, Meta(max_length=60_000)]
+
+
+Entry = OpenCollection | AddItem | RemoveItem | CloseCollection | VisitOutcome | SignContract
 
 
 def kind_of(entry: Entry) -> str:

@@ -47,13 +47,14 @@ from logistics.field.entries import (
     EntryResult,
     OpenCollection,
     RemoveItem,
+    SignContract,
     VisitOutcome,
     kind_of,
     parent_of,
 )
 from logistics.field.tables import SyncReceipt
 from logistics.mail.certificates import issue_certificate_and_notify
-from logistics.visits.outcomes import parse_outcome, record_outcome
+from logistics.visits.outcomes import parse_outcome, record_outcome, sign_contract_at_visit
 
 logger = logging.getLogger(__name__)
 PHONE_APP = "téléphone (page terrain)"
@@ -196,6 +197,12 @@ async def _outcome(batch: _Batch, entry: VisitOutcome, circumstances: Circumstan
     )
 
 
+async def _sign(batch: _Batch, entry: SignContract, circumstances: Circumstances) -> int:
+    return await sign_contract_at_visit(
+        batch.scope, entry.visit_id, entry.signatory_name, entry.signature_path, circumstances
+    )
+
+
 _Apply = Callable[[_Batch, Any, Circumstances], Awaitable[int]]
 _APPLY: dict[type, _Apply] = {
     OpenCollection: _open,
@@ -203,6 +210,7 @@ _APPLY: dict[type, _Apply] = {
     RemoveItem: _remove,
     CloseCollection: _close,
     VisitOutcome: _outcome,
+    SignContract: _sign,
 }
 _COLLECTING = ("field:log", "de noter une collecte")
 _INSTALLING = ("residents:manage", "de noter le résultat d'une visite")
@@ -212,6 +220,7 @@ _PERMISSION: dict[type, tuple[str, str]] = {
     RemoveItem: _COLLECTING,
     CloseCollection: _COLLECTING,
     VisitOutcome: _INSTALLING,
+    SignContract: _INSTALLING,
 }
 """What the sender's role must allow for each kind: collecting staff and installers share the
 inbox, each kind is applied only for the roles whose phone page makes it."""

@@ -1,5 +1,10 @@
 """What came of an installation visit, as the installer records it (most often from the phone,
-through the field inbox: ``logistics.field.sync``).
+through the field inbox: ``logistics.field.sync``), and the loan contract signed there.
+
+An outcome moves the trainee's device through the attribution's use cases
+(``logistics.visits.assignments``), in the same transaction as the visit: installed (with the
+internet working or not) for an installation, back to the stock for a refusal; absent and put off
+move nothing. Those use cases write the device's events; the visit writes its own.
 
 An outcome is recorded once: the same outcome told again (a second tap, a second phone, a replay
 the inbox did not recognise) changes nothing and moves no device a second time. A person found
@@ -18,7 +23,8 @@ from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from inventory.services.common import load_for_write
 from logistics.french import french_date
-from logistics.visits.tables import Assignment, AssignmentState, Visit, VisitStatus
+from logistics.visits import assignments
+from logistics.visits.tables import Visit, VisitStatus
 
 OUTCOMES = frozenset(
     {
@@ -33,8 +39,6 @@ OUTCOMES = frozenset(
 INSTALLATIONS = frozenset({VisitStatus.INSTALLED, VisitStatus.INSTALLED_NO_INTERNET})
 STILL_OPEN = frozenset({VisitStatus.BOOKED, VisitStatus.ABSENT})
 """Visits that take an outcome: booked, or found absent (the installer may come back)."""
-HOLDING = frozenset({AssignmentState.RESERVED, AssignmentState.ASSIGNED, AssignmentState.INSTALLED})
-"""An attribution still holding its device."""
 SUBJECT = "visit"
 """``subject_kind`` of the visits' events in the history."""
 
@@ -77,22 +81,38 @@ def outcome_notes(outcome: VisitStatus, notes: str, proposed_day: date | None) -
     return notes
 
 
-async def _assignment_of(visit: dict[str, Any]) -> int | None:
+async def _assignment_of(scope: Scope, visit: dict[str, Any]) -> int | None:
     """The attribution the visit installs: the one booking linked, else the trainee's own still
     holding a device (a trainee has one at most)."""
     if visit["assignment"] is not None:
         return int(visit["assignment"])
-    row = (
-        await Assignment.select(Assignment.id)
-        .where(
-            Assignment.trainee == visit["trainee"],
-            Assignment.organisation == visit["organisation"],
-            Assignment.state.is_in([state.value for state in HOLDING]),
-        )
-        .order_by(Assignment.id, ascending=False)
-        .first()
+    active = await assignments.active_assignment_of(scope, visit["trainee"])
+    return active.id if active else None
+
+
+def _no_device() -> Conflict:
+    return Conflict(
+        "Aucun ordinateur n'est attribué à cette personne : "
+        "l'installation n'est pas enregistrée, voyez avec l'équipe au bureau."
     )
-    return row["id"] if row else None
+
+
+async def _move_device(
+    scope: Scope,
+    assignment_id: int | None,
+    outcome: VisitStatus,
+    notes: str,
+    circumstances: Circumstances,
+) -> None:
+    if outcome in INSTALLATIONS:
+        if assignment_id is None:
+            raise _no_device()
+        with_internet = outcome is VisitStatus.INSTALLED
+        await assignments.install(scope, assignment_id, with_internet, circumstances)
+    elif outcome is VisitStatus.REFUSED and assignment_id is not None:
+        reason = "Refusé par la personne à la visite d'installation"
+        reason = f"{reason} : {notes}" if notes else reason
+        await assignments.give_back_to_stock(scope, assignment_id, reason, circumstances)
 
 
 async def record_outcome(
@@ -113,12 +133,6 @@ async def record_outcome(
         current = VisitStatus(visit["status"])
         if not needs_recording(current, outcome):
             return visit_id
-        assignment_id = await _assignment_of(visit)
-        if outcome in INSTALLATIONS and assignment_id is None:
-            raise Conflict(
-                "Aucun ordinateur n'est attribué à cette personne : "
-                "l'installation n'est pas enregistrée, voyez avec l'équipe au bureau."
-            )
         await Visit.update(
             {
                 Visit.status: outcome,
@@ -138,4 +152,26 @@ async def record_outcome(
             to_state=outcome.value,
             comment=kept,
         )
+        await _move_device(scope, await _assignment_of(scope, visit), outcome, kept, circumstances)
     return visit_id
+
+
+async def sign_contract_at_visit(
+    scope: Scope,
+    visit_id: int,
+    signer_name: str,
+    signature_path: str,
+    circumstances: Circumstances,
+) -> int:
+    """The trainee signs the loan contract of the visit's device in their home; the device is
+    then theirs (assigned). Returns the attribution's id; signing again changes nothing."""
+    scope.require("residents:manage", "de faire signer un contrat de mise à disposition")
+    async with write_transaction(Visit):
+        visit = await load_for_write(scope, Visit, visit_id, "Visite")
+        assignment_id = await _assignment_of(scope, visit)
+        if assignment_id is None:
+            raise _no_device()
+        await assignments.sign_contract(
+            scope, assignment_id, signer_name, signature_path, circumstances
+        )
+    return assignment_id

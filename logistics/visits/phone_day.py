@@ -15,9 +15,9 @@ from typing import Any
 
 from inventory.categories import Category
 from inventory.scope import Scope
+from logistics.visits.assignments import ACTIVE
 from logistics.visits.booking import list_visits
 from logistics.visits.day import DayStop, DayView, day_view
-from logistics.visits.outcomes import HOLDING
 from logistics.visits.tables import Assignment, AssignmentState, VisitStatus
 
 
@@ -67,7 +67,7 @@ async def _devices(scope: Scope, visits: list[dict[str, Any]]) -> dict[int, Devi
         )
         .where(
             Assignment.trainee.is_in(trainees),
-            Assignment.state.is_in([state.value for state in HOLDING]),
+            Assignment.state.is_in([state.value for state in ACTIVE]),
             scope.readable_where(Assignment.organisation),
         )
         .order_by(Assignment.id)

@@ -9,13 +9,15 @@ from typing import Any
 from litestar.testing import TestClient
 
 from inventory.parties import OrganisationKind
-from inventory.tables import Event
+from inventory.tables import Device, Event
 from logistics.accounts.roles import Role
-from logistics.visits.tables import Visit
+from logistics.visits import assignments
+from logistics.visits.tables import Assignment, Visit
 from tests.factories import bearer, make_organisation, make_user, run
+from tests.factories_assignments import SIGNATURE, scope_of_user, when
 from tests.factories_field import AGENT, new_id, open_entry, sync_applied
 from tests.factories_journey import PARIS
-from tests.factories_trainees import Ble, make_ble, make_trainee, make_visit
+from tests.factories_trainees import Ble, make_ble, make_device, make_trainee, make_visit
 
 INSTALLER = "nadia.blanc"
 
@@ -184,3 +186,94 @@ def test_the_visits_page_and_its_api_are_the_installers(client: TestClient) -> N
     worker = client.get("/visites-sw.js").text
     assert '"/visites/terrain"' in worker and '"/static/visites/app.js"' in worker
     assert '"/static/terrain/store.js"' in worker
+
+
+def _reserved_for(trainee: int, collecting: int, installer: int, reference: str) -> int:
+    """A device of the collecting association's stock, reserved for ``trainee``."""
+    device = make_device(collecting, reference=reference)
+    run(assignments.reserve(scope_of_user(installer), trainee, device, when()))
+    return device
+
+
+def _device_events(device: int) -> list[dict[str, Any]]:
+    return run(
+        Event.select(Event.to_state)
+        .where(Event.subject_kind == "device", Event.subject_id == device)
+        .order_by(Event.id)
+    )
+
+
+def _state(device: int) -> str:
+    row = run(Device.select(Device.state).where(Device.id == device).first())
+    assert row is not None
+    return str(row["state"])
+
+
+def test_a_contract_signed_on_the_phone_installs_and_a_refusal_gives_back_once(
+    client: TestClient,
+) -> None:
+    ble = make_ble()
+    collecting = make_organisation("RP", name="Régie Plus")
+    today = datetime.now(PARIS).date()
+    fatima, jeanne = make_trainee(ble.organisation), make_trainee(ble.organisation, "Martin")
+    installed_visit = make_visit(ble, fatima, today, time(9))
+    refused_visit = make_visit(ble, jeanne, today, time(14))
+    laptop = _reserved_for(fatima, collecting, ble.installers[0], "PC-001")
+    other = _reserved_for(jeanne, collecting, ble.installers[0], "PC-002")
+    before = len(_device_events(laptop)), len(_device_events(other))
+    headers = bearer(client, INSTALLER)
+    contract = {
+        "id": new_id(),
+        "kind": "sign_contract",
+        "visit_id": installed_visit,
+        "signatory_name": "Fatima Durand",
+        "signature_path": SIGNATURE,
+    }
+    batch = [
+        contract,
+        outcome_entry(installed_visit, "installed", contract=contract["id"]),
+        outcome_entry(refused_visit, "refused", notes="A déjà un ordinateur"),
+    ]
+
+    answers = [sync_applied(client, headers, batch) for _ in range(2)]
+    told_again = [
+        outcome_entry(installed_visit, "installed"),
+        outcome_entry(refused_visit, "refused"),
+    ]
+    again = sync_applied(client, headers, told_again)
+
+    assert answers[0]["accepted"] == 3 and answers[0]["results"] == answers[1]["results"]
+    assert again["accepted"] == 2
+    assert (_state(laptop), _state(other)) == ("installed", "in_stock")
+    assert [e["to_state"] for e in _device_events(laptop)[before[0] :]] == ["assigned", "installed"]
+    assert [e["to_state"] for e in _device_events(other)[before[1] :]] == ["in_stock"]
+    attribution = run(Assignment.select().where(Assignment.device == laptop).first())
+    assert attribution is not None and attribution["with_internet"] is True
+    assert attribution["contract_signer"] == "Fatima Durand"
+    assert answers[0]["results"][0]["record_id"] == attribution["id"]
+    given_back = run(Assignment.select().where(Assignment.device == other).first())
+    assert given_back is not None and given_back["state"] == "released"
+    assert given_back["release_reason"].endswith(": A déjà un ordinateur")
+    assert len(_events(installed_visit)) == len(_events(refused_visit)) == 1
+
+
+def test_an_installation_waits_for_its_refused_contract(client: TestClient) -> None:
+    ble = make_ble()
+    today = datetime.now(PARIS).date()
+    fatima = make_trainee(ble.organisation)
+    visit = make_visit(ble, fatima, today, time(9))
+    laptop = _reserved_for(fatima, make_organisation("RP"), ble.installers[0], "PC-001")
+    contract = {
+        "id": new_id(),
+        "kind": "sign_contract",
+        "visit_id": visit,
+        "signatory_name": " ",
+        "signature_path": SIGNATURE,
+    }
+    batch = [contract, outcome_entry(visit, "installed", contract=contract["id"])]
+
+    results = sync_applied(client, bearer(client, INSTALLER), batch)["results"]
+
+    assert [r["status"] for r in results] == ["refused", "dependent"]
+    assert results[0]["reason"] == "Indiquez le nom de la personne qui signe le contrat."
+    assert _state(laptop) == "reserved" and _visit(visit)["status"] == "booked"

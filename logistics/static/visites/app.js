@@ -57,8 +57,8 @@ function renderStatus(outcome) {
   const refused = visitEntries().filter(refusedEntry).length;
   const parts = [];
   if (waiting) {
-    parts.push(`${waiting} résultat${waiting > 1 ? "s" : ""} en attente d'envoi`);
-    if (!navigator.onLine || outcome === "offline") parts.push("pas de réseau : ils restent sur le téléphone et partiront tout seuls");
+    parts.push(`${waiting} saisie${waiting > 1 ? "s" : ""} en attente d'envoi`);
+    if (!navigator.onLine || outcome === "offline") parts.push("pas de réseau : elles restent sur le téléphone et partiront toutes seules");
     if (outcome === "login") parts.push("reconnectez-vous pour les envoyer (rien n'est perdu)");
   } else if (received) {
     parts.push("Reçu par le serveur, en cours d'enregistrement");
