@@ -2,7 +2,7 @@
 
 Each context's loader is idempotent (keyed by natural identifiers) and relies only on the ones
 before it in ``load_demo``: accounts, then the people's profiles, the hardware's journey, the
-rounds, the donors' documents, the TRIRA side, then BLÉ's visits (after its trainees).
+rounds, the donors' documents, the TRIRA side, then BLÉ's course and its visits.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from logistics.demo.journey import load_journey_demo
 from logistics.demo.quota import load_quota_demo
 from logistics.demo.rounds import load_rounds_demo
 from logistics.demo.staff import load_staff_demo
+from logistics.demo.trainees import load_trainees_demo
 from logistics.demo.visits import load_visits_demo
 
 __all__ = ["DEMO_PASSWORD", "demo_donor_link", "load_demo"]
@@ -27,6 +28,7 @@ async def load_demo() -> dict[str, int]:
         load_rounds_demo,
         load_documents_demo,
         load_quota_demo,
+        load_trainees_demo,
         load_visits_demo,
     ):
         added.update(await load())

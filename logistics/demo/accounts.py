@@ -60,6 +60,7 @@ USERS = [
     DemoUser("paul.favre", "Paul Favre", Role.MANAGER, "CP"),
     DemoUser("lea.morel", "Léa Morel", Role.AGENT, "CP"),
     DemoUser("nadia.blanc", "Nadia Blanc", Role.INSTALLER, "BLE"),
+    DemoUser("yanis.roux", "Yanis Roux", Role.INSTALLER, "BLE"),
     DemoUser("thomas.perrin", "Thomas Perrin", Role.RECONDITIONER, "TRI"),
 ]
 

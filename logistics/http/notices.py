@@ -55,6 +55,12 @@ NOTICES = {
     "visite": "Visite réservée.",
     "visite-deplacee": "Visite déplacée.",
     "visite-annulee": "Visite annulée : le créneau est libre.",
+    "beneficiaire": "Bénéficiaire enregistré(e).",
+    "cycle": "Cycle enregistré.",
+    "seance": "Séance ajoutée au cycle.",
+    "inscription": "Inscription enregistrée.",
+    "abandon": "Départ de la formation enregistré : la place est libérée.",
+    "emargement": "Émargement enregistré.",
 }
 
 

@@ -31,11 +31,13 @@ from logistics.http.api.rounds import (
     VehicleController,
 )
 from logistics.http.api.staff import StaffController
+from logistics.http.api.trainees import CycleController, TraineeController
 from logistics.http.api.visits import VisitController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
 from logistics.http.pages.collections import CollectionPages
+from logistics.http.pages.cycles import CyclePages
 from logistics.http.pages.devices import DevicePages, StockPage
 from logistics.http.pages.donor_documents import DonorDocumentPages
 from logistics.http.pages.donor_mail import ErasureReportPages, OutboxPages
@@ -51,10 +53,15 @@ from logistics.http.pages.my_account import MyAccountPages
 from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
 from logistics.http.pages.staff import StaffPages, StaffWeekPage
+from logistics.http.pages.trainees import TraineePages
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 from logistics.http.pages.visits import VisitPages
 
 ROUTE_HANDLERS = [
+    TraineePages,
+    CyclePages,
+    TraineeController,
+    CycleController,
     FiguresPage,
     StaffWeekPage,
     StaffController,

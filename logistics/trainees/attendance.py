@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from inventory.engine import lock_row, write_transaction
-from inventory.errors import Invalid
+from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
-from logistics.trainees.cycles import get_session
+from logistics.trainees.cycles import get_session, sessions_of
 from logistics.trainees.people import MANAGE
 from logistics.trainees.tables import Attendance, CycleSession, Enrolment
 
@@ -59,9 +59,11 @@ async def _expected(session: dict[str, Any]) -> list[dict[str, Any]]:
     return [row for row in rows if row["left_on"] is None or row["left_on"] > session["day"]]
 
 
-async def register(scope: Scope, session_id: int) -> Register:
-    """The session's register as it stands."""
+async def register(scope: Scope, session_id: int, cycle_id: int | None = None) -> Register:
+    """The session's register as it stands (``NotFound`` if it is not of ``cycle_id``)."""
     session = await get_session(scope, session_id)
+    if cycle_id is not None and session["cycle"] != cycle_id:
+        raise NotFound("Séance introuvable.")
     expected = await _expected(session)
     ticked = {
         row["trainee"]: bool(row["present"])
@@ -125,3 +127,16 @@ async def tick(
                 details={"session": session_id, "marks": changed},
             )
     return await register(scope, session_id)
+
+
+async def present_counts(scope: Scope, cycle_id: int) -> dict[int, int]:
+    """How many trainees were ticked present at each session of a cycle (by session id)."""
+    sessions = await sessions_of(scope, cycle_id)
+    rows = await Attendance.select(Attendance.session).where(
+        Attendance.session.is_in([s["id"] for s in sessions] or [-1]),
+        Attendance.present == True,  # noqa: E712 (a Piccolo expression)
+    )
+    counts = {s["id"]: 0 for s in sessions}
+    for row in rows:
+        counts[row["session"]] += 1
+    return counts

@@ -56,6 +56,9 @@ class TraineeData:
     notes: str = ""
 
 
+TEXT_FIELDS = ("first_name", "last_name", "phone", "email", "address", "postcode", "city", "notes")
+
+
 def data_of(row: dict[str, Any]) -> TraineeData:
     """A stored trainee as the data its form or a partial change starts from."""
     return TraineeData(**{f.name: row[f.name] for f in fields(TraineeData)})
@@ -85,11 +88,12 @@ def check_resident(scope: Scope, organisation_id: int) -> None:
 def _columns(data: TraineeData, today: date) -> dict[str, Any]:
     """The checked column values of ``data``; raises ``Invalid`` on the first bad field."""
     values = asdict(data)
-    for key in ("first_name", "last_name", "phone", "email", "address", "postcode", "city"):
+    for key in TEXT_FIELDS:
         values[key] = values[key].strip()
     if not values["first_name"] or not values["last_name"]:
         raise Invalid("Le prénom et le nom du bénéficiaire sont obligatoires.")
-    if data.neighbourhood not in CODES:
+    values["neighbourhood"] = data.neighbourhood.strip() or OUTSIDE
+    if values["neighbourhood"] not in CODES:
         raise Invalid(f"Quartier « {data.neighbourhood} » inconnu : choisissez-le dans la liste.")
     if values["email"] and "@" not in values["email"]:
         raise Invalid(f"Le courriel « {values['email']} » n'est pas une adresse valide.")
@@ -144,12 +148,14 @@ async def create_trainee(
     data: TraineeData,
     circumstances: Circumstances,
     organisation_id: int | None = None,
+    point: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
-    """Register a trainee for the caller's association (an admin names which one)."""
+    """Register a trainee for the caller's association (an admin names which one); the address
+    is looked up unless its ``point`` is already known."""
     scope.require("residents:manage", MANAGE)
     values = _columns(data, clock.today(circumstances.at))
     owner = await installing_organisation(scope, organisation_id)
-    latitude, longitude = await locate(full_address(values))
+    latitude, longitude = point or await locate(full_address(values))
     async with write_transaction(Trainee):
         rows = await Trainee.insert(
             Trainee(

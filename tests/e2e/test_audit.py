@@ -29,6 +29,7 @@ from logistics.accounts.tables import UserAccount
 from logistics.demo import DEMO_PASSWORD, demo_donor_link, load_demo
 from logistics.http.app import create_app
 from logistics.rounds.tables import PlannedRound
+from logistics.trainees.tables import CycleSession, Trainee
 from logistics.visits.tables import Visit
 from tests.conftest import empty_database
 from tests.e2e.audit import (
@@ -131,7 +132,16 @@ def _samples() -> dict[str, list[str]]:
     )
     today = datetime.now(ZoneInfo("Europe/Paris")).date()
     visit = make_visit(Ble(ble, [nadia]), make_trainee(ble, "Audit"), today)  # type: ignore[arg-type]
+    trainee = _first(Trainee.select(Trainee.id).order_by(Trainee.id), "id")
+    session = run(CycleSession.select(CycleSession.id, CycleSession.cycle).first())
+    assert session is not None, "the demo has no training session"
     return {
+        "/beneficiaires/{trainee_id:int}": [f"/beneficiaires/{trainee}"],
+        "/beneficiaires/{trainee_id:int}/modifier": [f"/beneficiaires/{trainee}/modifier"],
+        "/cycles/{cycle_id:int}": [f"/cycles/{session['cycle']}"],
+        "/cycles/{cycle_id:int}/seances/{session_id:int}": [
+            f"/cycles/{session['cycle']}/seances/{session['id']}"
+        ],
         "/recherche": ["/recherche?q=zzzz", "/recherche?q=mairie"],
         "/terrain": ["/terrain#depot"],
         "/visites/terrain": [f"/visites/terrain#visite/{visit}"],

@@ -50,6 +50,7 @@ VISITS = Task(
     "/visites", "Visites à domicile", "Réserver, la journée dans l'ordre du trajet", "calendar"
 )
 VERIFY = Task("/verifier", "Vérifier une attestation", "Avec son numéro", "certificate")
+CYCLES = Task("/cycles", "Émargement des séances", "Cocher les présents d'un cycle", "clipboard")
 
 MAIN_TASKS: dict[Role, tuple[Task, ...]] = {
     Role.AGENT: (ROUND_TODAY, SEARCH, STOCK),
@@ -57,7 +58,7 @@ MAIN_TASKS: dict[Role, tuple[Task, ...]] = {
     Role.ADMIN: (PICKUPS, PLAN_WEEK, ACCOUNTS),
     Role.COORDINATOR: (FIGURES, LEDGER, LOTS),
     Role.RECONDITIONER: (LOTS, RETURN_DEVICE, LEDGER),
-    Role.INSTALLER: (VISITS_TODAY, VISITS, DEVICES),
+    Role.INSTALLER: (VISITS_TODAY, VISITS, CYCLES),
 }
 """Each role's tiles, most frequent first (the manager's weekly planning has its tile)."""
 
