@@ -17,12 +17,15 @@ from apscheduler.triggers.cron import CronTrigger
 
 from inventory.history import Circumstances
 from inventory.services.ledger import check_overdue_agreements
+from logistics import clock
 from logistics.accounts.tables import AccessToken, LoginAttempt
 from logistics.database import ensure_migrated
 from logistics.field.inbox import forget_applied_batches
 from logistics.mail.certificates import mail_certificates
 from logistics.rounds.reminders import remind_crews
 from logistics.settings import get_settings
+from logistics.sms.gateway import SmsConfig
+from logistics.visits.reminders import remind_visits
 
 logger = logging.getLogger(__name__)
 LOGIN_ATTEMPTS_KEPT_DAYS = 90
@@ -62,6 +65,13 @@ async def remind_tomorrows_crews() -> int:
     return await remind_crews(datetime.now(tz=get_settings().timezone))
 
 
+async def remind_tomorrows_visits() -> dict[str, int]:
+    """Each afternoon: tomorrow's installation visits are reminded to the trainees who agreed
+    (text or e-mail) and each BLÉ staff member gets their call list."""
+    texts_on = SmsConfig.from_settings(get_settings()).sending
+    return await remind_visits(clock.now(), texts_on)
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -71,6 +81,7 @@ class Job:
 
 def jobs() -> list[Job]:
     timezone = get_settings().timezone
+    reminders = get_settings().visit_reminder_time
     return [
         Job(
             "purge_stale_access_records",
@@ -89,6 +100,12 @@ def jobs() -> list[Job]:
             "remind_tomorrows_crews",
             remind_tomorrows_crews,
             CronTrigger(hour=17, minute=0, timezone=timezone),
+        ),
+        # The afternoon before the visits (VISIT_REMINDER_TIME): time to call everyone.
+        Job(
+            "remind_tomorrows_visits",
+            remind_tomorrows_visits,
+            CronTrigger(hour=reminders.hour, minute=reminders.minute, timezone=timezone),
         ),
         # Monday morning, before the week's lots are prepared.
         Job(

@@ -50,6 +50,13 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "Ordi'Pratique <ne-pas-repondre@localhost>"
     smtp_tls: str = "starttls"  # "starttls", "ssl" or "none"
+    # Text messages through SMS Gateway for Android (off without a URL and a password), the key
+    # that signs its incoming-message webhook, and when the day-before reminders go out.
+    sms_gateway_url: str = ""
+    sms_gateway_login: str = ""
+    sms_gateway_password: str = ""
+    sms_webhook_signing_key: str = ""
+    visit_reminder_time: time = time(16, 0)
     rounds: RoundsSettings = field(default_factory=RoundsSettings)
     # Installation visits: time spent at a person's home, and the least trip between two homes
     # (what booking counts; the day view uses real travel times).
@@ -126,6 +133,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_password=env.get("SMTP_PASSWORD", ""),
         smtp_from=env.get("SMTP_FROM", "Ordi'Pratique <ne-pas-repondre@localhost>"),
         smtp_tls=env.get("SMTP_TLS", "starttls").strip().lower(),
+        sms_gateway_url=env.get("SMS_GATEWAY_URL", "").strip().rstrip("/"),
+        sms_gateway_login=env.get("SMS_GATEWAY_LOGIN", "").strip(),
+        sms_gateway_password=env.get("SMS_GATEWAY_PASSWORD", ""),
+        sms_webhook_signing_key=env.get("SMS_WEBHOOK_SIGNING_KEY", ""),
+        visit_reminder_time=_read(
+            env, "VISIT_REMINDER_TIME", _clock, time(16, 0), "a time of day HH:MM (e.g. 16:00)"
+        ),
         rounds=rounds_settings(env),
         visit_minutes=_read(env, "VISIT_MINUTES", _positive(int), 60, "minutes, e.g. 60"),
         visit_travel_minutes=_read(

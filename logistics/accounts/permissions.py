@@ -53,11 +53,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "labels:blank": frozenset({Role.ADMIN, Role.MANAGER}),
     # Donors' documents (certificates, access links, register, transfer agreement): the
     # association's managers issue and send them; coordinators read. Managers import the
-    # reconditioner's erasure reports and look after the e-mail outbox.
+    # reconditioner's erasure reports and look after the outbox; BLÉ's staff look after theirs
+    # (the reminders to trainees: the outbox shows those only to who may read residents' data).
     "donor_documents:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
     "donor_documents:manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "erasure:import": frozenset({Role.ADMIN, Role.MANAGER}),
-    "outbox:manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    "outbox:manage": frozenset({Role.ADMIN, Role.MANAGER, Role.INSTALLER}),
     # Residents' personal data (trainees, their attendance, devices promised to them, visits
     # to their homes, after-sales): the installing association's staff only, since these are
     # vulnerable people; collecting staff, reconditioners and coordinators see none of it.

@@ -40,6 +40,7 @@ class UserAccount(Table, tablename="user_account"):
 class TokenKind(StrEnum):
     SESSION = "session"  # a browser's login cookie
     API = "api"  # a bearer token for scripts
+    CALENDAR = "calendar"  # the private address of one's visits calendar (.ics), read-only
 
 
 class AccessToken(Table, tablename="access_token"):

@@ -30,12 +30,14 @@ from logistics.http.api.rounds import (
     RoundPlanController,
     VehicleController,
 )
+from logistics.http.api.sms import SmsWebhookController
 from logistics.http.api.staff import StaffController
 from logistics.http.api.trainees import CycleController, TraineeController
 from logistics.http.api.visits import VisitController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
+from logistics.http.pages.calls import CallPages
 from logistics.http.pages.collections import CollectionPages
 from logistics.http.pages.cycles import CyclePages
 from logistics.http.pages.devices import DevicePages, StockPage
@@ -123,4 +125,6 @@ ROUTE_HANDLERS = [
     VisitPages,
     VisitController,
     AssignmentController,
+    CallPages,
+    SmsWebhookController,
 ]

@@ -1,15 +1,15 @@
-"""The outbox: every e-mail waits here until the SMTP server has accepted it.
+"""The outbox: every e-mail and text message waits here until its server has accepted it.
 
 Writing the message in the same transaction as what it announces means nothing is lost when the
-mail server is down; the scheduler claims a message (``sending``) before talking to SMTP and
-marks it ``sent`` after, so a message is never sent twice.
+mail server or the SMS gateway is down; the scheduler claims a message (``sending``) before
+talking to the server and marks it ``sent`` after, so a message is never sent twice.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from piccolo.columns import Bytea, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Bytea, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.tables import Organisation
@@ -31,13 +31,26 @@ class OutboxStatus(StrEnum):
         }[self]
 
 
+class OutboxChannel(StrEnum):
+    EMAIL = "email"  # through SMTP; ``recipient`` is an e-mail address
+    SMS = "sms"  # through the SMS gateway; ``recipient`` is an E.164 number (+33…)
+
+    @property
+    def label(self) -> str:
+        return {OutboxChannel.EMAIL: "courriel", OutboxChannel.SMS: "SMS"}[self]
+
+
 class OutboxMessage(Table, tablename="outbox_message"):
-    """One e-mail with at most one attachment; ``reference`` names what it delivers."""
+    """One e-mail (with at most one attachment) or one text message; ``reference`` names what
+    it delivers. ``about_resident`` marks messages to or about BLÉ's trainees: only those who
+    may read residents' data see them in the outbox (not the partner association's managers)."""
 
     # Piccolo adds this primary key itself; the annotation is for type checkers.
     id: Serial
     organisation = ForeignKey(references=Organisation, null=False, index=True)
     reference = Varchar(length=60, default="", index=True)
+    channel = Varchar(length=10, choices=OutboxChannel, default=OutboxChannel.EMAIL)
+    about_resident = Boolean(default=False)
     recipient = Varchar(length=254)
     subject = Varchar(length=200)
     body = Text()

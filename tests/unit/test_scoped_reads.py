@@ -35,6 +35,11 @@ ALLOWED = {
     "logistics/mail/certificates.py::mail_certificates": "job: issues and e-mails the "
     "certificates of every closed collection",
     "logistics/rounds/reminders.py::remind_crews": "job: reminds every crew of tomorrow's round",
+    "logistics/visits/reminders.py::remind_visits": "job: reminds every trainee of tomorrow's "
+    "visit and sends every staff member their call list",
+    # The SMS gateway's webhook: the request is signed by the gateway, and the answer goes to
+    # the visit of the trainee whose number sent it.
+    "logistics/visits/calls.py::record_reply": "a signed text answer from the SMS gateway",
 }
 
 

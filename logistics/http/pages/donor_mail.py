@@ -1,5 +1,5 @@
 """Managers' pages around the donors' documents: importing the reconditioner's erasure report,
-and the e-mail outbox with its « renvoyer » button."""
+and the outbox (e-mails and texts) with its « renvoyer » button."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ from logistics.http.forms import form_with_error, read_form
 from logistics.http.notices import saved
 from logistics.http.schemas.certificates import ErasureReportIn
 from logistics.mail import outbox
-from logistics.mail.tables import OutboxStatus
+from logistics.mail.tables import OutboxChannel, OutboxStatus
 from logistics.settings import get_settings
+from logistics.sms.gateway import SmsConfig
 
 ERASURE_PAGE = "certificates/erasure.html"
 
@@ -71,7 +72,10 @@ class OutboxPages(Controller):
                 "user": current_user,
                 "messages": await outbox.list_messages(org_scope),
                 "Status": OutboxStatus,
+                "Channel": OutboxChannel,
                 "configured": bool(get_settings().smtp_host),
+                "texts_page": org_scope.may("residents:read"),
+                "texts_configured": SmsConfig.from_settings(get_settings()).sending,
                 "max_attempts": outbox.MAX_ATTEMPTS,
             },
         )

@@ -117,6 +117,7 @@ class ErasureImportOut(msgspec.Struct):
 class OutboxMessageOut(msgspec.Struct):
     id: int
     reference: str
+    channel: str  # "email" or "sms"
     recipient: str
     subject: str
     status: str
