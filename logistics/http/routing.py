@@ -37,6 +37,7 @@ from logistics.http.api.visits import VisitController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
 from logistics.http.pages.auth import AuthPages
+from logistics.http.pages.calendar import CalendarFeed, CalendarPages
 from logistics.http.pages.calls import CallPages
 from logistics.http.pages.collections import CollectionPages
 from logistics.http.pages.cycles import CyclePages
@@ -127,4 +128,6 @@ ROUTE_HANDLERS = [
     AssignmentController,
     CallPages,
     SmsWebhookController,
+    CalendarPages,
+    CalendarFeed,
 ]

@@ -40,6 +40,8 @@ ALLOWED = {
     # The SMS gateway's webhook: the request is signed by the gateway, and the answer goes to
     # the visit of the trainee whose number sent it.
     "logistics/visits/calls.py::record_reply": "a signed text answer from the SMS gateway",
+    # A phone's calendar app has no session: the signed token names one staff member.
+    "logistics/visits/calendar.py::feed": "a staff member's own visits, by their signed token",
 }
 
 

@@ -1,4 +1,5 @@
-"""The user's own account: change the provisional password a manager gave them."""
+"""The user's own account: change the provisional password a manager gave them; BLÉ's staff
+also get the private address of their visits' calendar (``logistics.http.pages.calendar``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from logistics.accounts import service
 from logistics.accounts.tables import TokenKind
 from logistics.accounts.tokens import issue_token
 from logistics.auth.guards import allow
-from logistics.http.dependencies import Me
+from logistics.http.dependencies import Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.notices import saved
 from logistics.http.pages.auth import set_session_cookie
+from logistics.http.pages.calendar import calendar_context
 from logistics.http.schemas.accounts import PasswordChangeIn
 
 
@@ -23,8 +25,9 @@ class MyAccountPages(Controller):
     guards = [allow("session")]
 
     @get("/")
-    async def show(self, current_user: Me) -> Template:
-        return Template("my_account.html", context={"user": current_user})
+    async def show(self, current_user: Me, org_scope: OrgScope) -> Template:
+        context = {"user": current_user, **await calendar_context(org_scope)}
+        return Template("my_account.html", context=context)
 
     @post("/mot-de-passe")
     async def change_password(self, current_user: Me, data: FormData) -> Template | Redirect:
