@@ -328,6 +328,12 @@ async def move(
             "installer": installer["id"],
             **_place_values(_kept(_place(visit), change.place)),
         }
+        if (day, start) != (visit["day"], visit["window_start"]):
+            # The day-before call and reminder were for the old date: the new one gets its own
+            # (logistics.visits.reminders), and an answer « REPORT » has been dealt with.
+            values |= dict.fromkeys(
+                ("called_at", "call_outcome", "reminded_at", "reply", "reply_at"), None
+            )
         await Visit.update(values).where(Visit.id == visit_id)
         await record(
             scope,

@@ -21,6 +21,7 @@ from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from logistics import clock
 from logistics.sms.phones import international
+from logistics.visits.booking import SUBJECT
 from logistics.visits.replies import VisitReply, reading
 from logistics.visits.tables import CallOutcome, Visit, VisitStatus
 
@@ -124,7 +125,7 @@ async def record_call(
         await record(
             scope,
             row[0]["organisation"],
-            "visit",
+            SUBJECT,
             visit_id,
             "called",
             circumstances,
@@ -166,7 +167,7 @@ async def record_reply(
         await record(
             GATEWAY_SCOPE,
             visit["organisation"],
-            "visit",
+            SUBJECT,
             visit["id"],
             "replied",
             circumstances,

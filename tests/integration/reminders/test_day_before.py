@@ -7,9 +7,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from inventory.history import Circumstances
+from inventory.scope import Scope
 from logistics import clock
+from logistics.accounts.permissions import permissions_of
+from logistics.accounts.roles import Role
 from logistics.mail.tables import OutboxChannel, OutboxMessage
 from logistics.scheduler import jobs, remind_tomorrows_visits
+from logistics.visits import booking
+from logistics.visits.booking import Change
 from logistics.visits.calls import tomorrow
 from logistics.visits.reminders import reference, remind_trainees
 from logistics.visits.tables import Visit, VisitStatus
@@ -123,3 +129,29 @@ def test_consent_decides_the_channel_and_no_consent_means_only_the_call() -> Non
     ]
     assert "Répondez OK pour confirmer, ou REPORT" in rows[1]["body"]
     assert "entre 9 h et 11 h" in rows[1]["body"]
+
+
+def test_a_visit_moved_to_another_day_is_called_and_reminded_again_for_it() -> None:
+    ble = make_ble()
+    trainee = make_trainee(ble.organisation, email="f@exemple.fr", consent_email=True)
+    visit = make_visit(ble, trainee, date(2026, 12, 3))
+    now = datetime(2026, 12, 2, 16, 0, tzinfo=PARIS)
+    assert run(remind_trainees(now, texts_on=False)) == 1
+    answered = {Visit.reply: "to_move", Visit.call_outcome: "to_move"}
+    run(Visit.update(answered).where(Visit.id == visit))
+    own = frozenset({ble.organisation})
+    scope = Scope(
+        ble.installers[0], "Nadia Blanc", ble.organisation, own, own, permissions_of(Role.INSTALLER)
+    )
+    at = Circumstances(at=now, app="tests")
+
+    # Another staff member the same day and time: the call and the reminder still hold.
+    run(booking.move(scope, visit, Change(installer_id=ble.installers[1]), at))
+    [row] = run(Visit.select().where(Visit.id == visit))
+    assert row["reminded_at"] is not None and row["reply"] == "to_move"
+
+    run(booking.move(scope, visit, Change(day=date(2026, 12, 8)), at))
+    [row] = run(Visit.select().where(Visit.id == visit))
+    assert (row["reminded_at"], row["reply"], row["call_outcome"]) == (None, None, None)
+    assert run(remind_trainees(datetime(2026, 12, 7, 16, 0, tzinfo=PARIS), texts_on=False)) == 1
+    assert run(OutboxMessage.count()) == 2
