@@ -28,6 +28,7 @@ from logistics.accounts.roles import Role
 from logistics.accounts.tables import UserAccount
 from logistics.demo import DEMO_PASSWORD, demo_donor_link, load_demo
 from logistics.http.app import create_app
+from logistics.http.pages.field import OTHER_DAY
 from logistics.rounds.tables import PlannedRound
 from logistics.trainees.tables import CycleSession, Trainee
 from logistics.visits.tables import Visit
@@ -145,6 +146,7 @@ def _samples() -> dict[str, list[str]]:
         "/recherche": ["/recherche?q=zzzz", "/recherche?q=mairie"],
         "/terrain": ["/terrain#depot"],
         "/visites/terrain": [f"/visites/terrain#visite/{visit}"],
+        OTHER_DAY: [f"{OTHER_DAY}?jour={clock.today() + timedelta(days=1)}"],
         "/comptes/{user_id:int}/fiche": [f"/comptes/{karim}/fiche"],
         "/donateurs/{donor_id:int}": [f"/donateurs/{donor}"],
         "/donateurs/{donor_id:int}/modifier": [f"/donateurs/{donor}/modifier"],

@@ -11,19 +11,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from litestar import Controller, Response, get
-from litestar.response import Template
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
 
 from inventory.categories import Category
 from logistics.auth.guards import allow
-from logistics.http.dependencies import Context, Me
+from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.rounds.reading import rounds_for_agent
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SCRIPTS = STATIC / "terrain"
+OTHER_DAY = "/tournees/jour"
+"""Another day's rounds, read only. Not under /terrain: the service worker keeps whatever page
+it fetches there as the phone's copy of the round page."""
 CONDITIONS = ("bon état", "usagé", "abîmé", "hors d'usage")
 """What agents can say of an item's condition at a glance; the depot checks it closely later."""
 
@@ -85,6 +91,11 @@ def service_worker(page: PhonePage) -> Response[str]:
     )
 
 
+def around(day: date) -> dict[str, date]:
+    """The days the page links to: the day before and the day after."""
+    return {"previous": day - timedelta(days=1), "next": day + timedelta(days=1)}
+
+
 def _setup(circumstances: Context) -> dict[str, object]:
     return {
         "today": circumstances.at.date().isoformat(),
@@ -107,8 +118,31 @@ class FieldPages(Controller):
 
     @get("/terrain", guards=[allow("field:log")])
     async def day(self, current_user: Me, circumstances: Context) -> Template:
+        today = circumstances.at.date()
+        context = {"user": current_user, "setup": _setup(circumstances), **around(today)}
+        return Template("field/day.html", context={**context, "other_day": OTHER_DAY})
+
+    @get(OTHER_DAY, guards=[allow("field:log")])
+    async def other_day(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        jour: FromQuery[date | None] = None,
+    ) -> Template | Redirect:
+        """The agent's published rounds of another day (yesterday's to look back, tomorrow's to
+        prepare); today's (the default) is the round page itself, where the stops are done."""
+        if jour is None or jour == circumstances.at.date():
+            return Redirect("/terrain")
         return Template(
-            "field/day.html", context={"user": current_user, "setup": _setup(circumstances)}
+            "field/other_day.html",
+            context={
+                "user": current_user,
+                "day": jour,
+                "rounds": await rounds_for_agent(org_scope, jour),
+                "other_day": OTHER_DAY,
+                **around(jour),
+            },
         )
 
     @get(SERVICE_WORKER)

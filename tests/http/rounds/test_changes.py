@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar.testing import TestClient
@@ -109,6 +110,32 @@ def test_an_agent_s_old_mes_tournees_leads_to_the_phone_page_which_carries_the_r
     assert "Collège Côte Rousse" in {stop["donor_name"] for stop in stops}
     assert all(stop["latitude"] and stop["longitude"] for stop in stops)
     assert client.get("/tournees/nouvelle").status_code == 403
+
+
+def test_an_agent_goes_from_today_s_round_to_the_days_before_and_after(
+    client: TestClient, quick_solver: None
+) -> None:
+    organisation, plan, headers = a_monday_round(client)
+    client.post(f"/api/v1/round-plans/{plan['id']}/publish", headers=headers)
+    make_user("karim.benali", Role.AGENT, organisation)
+    login(client, "karim.benali")
+
+    today = client.get("/terrain").text  # Wednesday 25 November
+    nav = re.findall(r'<a class="button secondary" href="([^"]+)">([^<]+)</a>', today)
+    monday = client.get("/tournees/jour", params={"jour": MONDAY.isoformat()}).text
+    sunday = client.get("/tournees/jour", params={"jour": "2026-11-29"}).text
+    back = client.get("/tournees/jour", params={"jour": "2026-11-25"}, follow_redirects=False)
+
+    assert nav == [
+        ("/tournees/jour?jour=2026-11-24", "← Jour précédent"),
+        ("/tournees/jour?jour=2026-11-26", "Jour suivant →"),
+    ]
+    assert "Tournées du lundi 30 novembre 2026" in monday
+    assert "Camionnette Trafic · départ" in monday and "Collège Côte Rousse" in monday
+    assert 'href="/tournees/jour?jour=2026-11-29">← Jour précédent' in monday
+    assert 'href="/tournees/jour?jour=2026-12-01">Jour suivant →' in monday
+    assert "Aucune tournée publiée pour vous ce jour-là." in sunday
+    assert back.status_code in (302, 303) and back.headers["location"] == "/terrain"
 
 
 def _requests_in(status: PickupStatus) -> int:
