@@ -8,11 +8,13 @@ person's day, ordered in ``logistics.visits.day``, and rounds' pages are read by
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import tzinfo
 from typing import Any
 
 from inventory.errors import Invalid
+from inventory.scope import Scope
 from logistics.rounds.pickup_stops import PickupRequests
-from logistics.rounds.subjects import DETAIL_KEYS, StopKind, SubjectRef
+from logistics.rounds.subjects import DETAIL_KEYS, TODO, StopKind, StopProgress, SubjectRef
 
 
 class Registry:
@@ -59,6 +61,23 @@ class Registry:
             {**blank, **row, **found.get(row["subject_kind"] or "", {}).get(row["subject_id"], {})}
             for row in rows
         ]
+
+    async def progress(
+        self, scope: Scope, stops: Iterable[Mapping[str, Any]], zone: tzinfo
+    ) -> dict[int, StopProgress]:
+        """Where each ``round_stop`` row stands, by its id, as its kind tells (to do when the
+        kind knows nothing begun; a break or an unloading has none)."""
+        wanted: dict[str, dict[int, list[int]]] = {}
+        for stop in stops:
+            subject = SubjectRef.of_row(stop)
+            if subject is not None:
+                wanted.setdefault(subject.kind, {}).setdefault(subject.id, []).append(stop["id"])
+        progress: dict[int, StopProgress] = {}
+        for name, subjects in wanted.items():
+            found = await self[name].progress(scope, sorted(subjects), zone)
+            for subject_id, stop_ids in subjects.items():
+                progress.update(dict.fromkeys(stop_ids, found.get(subject_id, TODO)))
+        return progress
 
 
 KINDS = Registry([PickupRequests()])

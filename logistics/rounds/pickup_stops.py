@@ -4,22 +4,23 @@ The only rounds module that reads pickup requests and donors: a request's stop i
 donor's, open when the donor is, for as long as the announced hardware takes to carry (see
 ``stops``). Statuses move through ``inventory.services.pickups``: publishing a plan marks its
 requests planned, taking it back opens them again, and a collection opened at one of its stops
-means the visit has begun.
+means the visit has begun (signed: done), whichever phone of the crew opened it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from inventory.errors import Conflict, NotFound
 from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services import pickups
-from inventory.states import PickupStatus
+from inventory.states import CollectionStatus, PickupStatus
 from inventory.tables import Collection, PickupRequest
 from logistics.rounds.stops import opening, stop_for
+from logistics.rounds.subjects import StopProgress
 from routes.model import WEEKDAY_NAMES, Stop, TimeWindow, WorkRules
 
 PICKUP_REQUEST = "pickup_request"
@@ -158,3 +159,37 @@ class PickupRequests:
         circumstances: Circumstances,
     ) -> None:
         await pickups.unplan_from_round(scope, list(visited), plan["id"], circumstances)
+
+    async def progress(
+        self, scope: Scope, ids: Sequence[int], zone: tzinfo
+    ) -> dict[int, StopProgress]:
+        """From the collections opened for the requests: a signed one wins over one still open
+        (two phones may have started the same stop); otherwise the latest opened."""
+        if not ids:
+            return {}
+        rows = (
+            await Collection.select(
+                Collection.pickup_request,
+                Collection.status,
+                Collection.agent_names,
+                Collection.started_at,
+                Collection.finished_at,
+            )
+            .where(
+                Collection.pickup_request.is_in(list(ids)),
+                scope.readable_where(Collection.organisation),
+            )
+            .order_by(Collection.id)
+        )
+        found: dict[int, StopProgress] = {}
+        for row in rows:
+            if (seen := found.get(row["pickup_request"])) and seen.state == "done":
+                continue
+            done = row["status"] == CollectionStatus.CLOSED
+            at = row["finished_at"] if done else row["started_at"]
+            found[row["pickup_request"]] = StopProgress(
+                "done" if done else "started",
+                row["agent_names"],
+                at.astimezone(zone) if at else None,
+            )
+        return found

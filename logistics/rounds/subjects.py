@@ -3,17 +3,18 @@
 Plans, their storage and their changes (planning, moves, insertions, publishing, withdrawal)
 know a visit only by its ``SubjectRef``. Everything that depends on what is visited is asked of
 the subject's kind through ``StopKind``: where it is and when it may be visited (a
-``routes.model.Stop``), what round sheets show of it, and what publishing, withdrawing or
-starting a visit means for it. A new kind implements ``StopKind`` and is registered in
-``logistics.rounds.kinds``; the rounds code does not change.
+``routes.model.Stop``), what round sheets show of it, what publishing, withdrawing or starting
+a visit means for it, and where a visit stands (what the crew's phones show). A new kind
+implements ``StopKind`` and is registered in ``logistics.rounds.kinds``; the rounds code does
+not change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Protocol
+from datetime import date, datetime, tzinfo
+from typing import Any, Literal, Protocol
 
 from inventory.history import Circumstances
 from inventory.scope import Scope
@@ -57,6 +58,24 @@ class SubjectRef:
         if row["subject_kind"] is None:
             return None
         return cls(row["subject_kind"], row["subject_id"])
+
+
+StopState = Literal["todo", "started", "done"]
+
+
+@dataclass(frozen=True)
+class StopProgress:
+    """Where one visit stands on the server, whichever phone of the crew made it: ``by``, the
+    agents named on its record; ``at``, when it was done (or begun), in the association's time
+    zone. Without it a teammate's phone shows a stop already signed as "à faire", and starting
+    it again can only be refused."""
+
+    state: StopState
+    by: str = ""
+    at: datetime | None = None
+
+
+TODO = StopProgress("todo")
 
 
 def by_kind(subjects: Mapping[SubjectRef, str]) -> dict[str, dict[int, str]]:
@@ -127,4 +146,11 @@ class StopKind(Protocol):
     ) -> None:
         """The published plan is taken back to draft (inside its transaction, none started):
         the subjects wait for a round again."""
+        ...
+
+    async def progress(
+        self, scope: Scope, ids: Sequence[int], zone: tzinfo
+    ) -> dict[int, StopProgress]:
+        """Where the visit of each subject stands, read from the record of what happened
+        (absent: nothing begun), with times in ``zone``."""
         ...

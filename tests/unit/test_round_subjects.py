@@ -90,6 +90,7 @@ def test_pickup_requests_are_registered_and_keep_the_whole_interface() -> None:
         "publish",
         "started",
         "withdraw",
+        "progress",
     }
     kind = PickupRequests()
     for name in wanted:

@@ -11,7 +11,6 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inventory.services.donors import list_donors
 from logistics.auth.guards import allow
 from logistics.field.inbox import answer, store_batch
-from logistics.field.progress import TODO, progress_of_pickups
 from logistics.http.dependencies import Context, OrgScope, scope_and_circumstances
 from logistics.http.schemas.field import (
     DayOut,
@@ -22,7 +21,9 @@ from logistics.http.schemas.field import (
     SyncOut,
 )
 from logistics.rounds.crew import crew_label
+from logistics.rounds.kinds import KINDS
 from logistics.rounds.reading import rounds_for_agent
+from logistics.rounds.subjects import TODO
 
 
 class SyncController(Controller):
@@ -57,16 +58,8 @@ class FieldController(Controller):
         with where it stands on the server (a teammate's phone may have done it)."""
         day = jour or circumstances.at.date()
         rounds = await rounds_for_agent(org_scope, day)
-        requests: dict[int, int] = {
-            s["id"]: s["pickup_request"]
-            for view in rounds
-            for s in view.pickups
-            if s.get("pickup_request") is not None
-        }
-        found = await progress_of_pickups(
-            org_scope, requests.values(), circumstances.at.tzinfo or UTC
-        )
-        progress = {stop: found.get(request, TODO) for stop, request in requests.items()}
+        stops = [stop for view in rounds for stop in view.pickups]
+        progress = await KINDS.progress(org_scope, stops, circumstances.at.tzinfo or UTC)
         return DayOut(
             day=day,
             rounds=[

@@ -10,7 +10,7 @@ from msgspec import Meta, Struct
 
 from logistics.field.entries import MAX_BATCH, Entry, EntryResult
 from logistics.field.inbox import BatchAnswer
-from logistics.field.progress import TODO, StopProgress
+from logistics.rounds.subjects import TODO, StopProgress
 
 
 class SyncIn(Struct, forbid_unknown_fields=True):

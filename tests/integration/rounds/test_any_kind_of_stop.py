@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, time, timedelta, tzinfo
 from typing import Any
 
 import pytest
@@ -25,7 +25,7 @@ from logistics.rounds import changes, insertion, planning, reading
 from logistics.rounds.editing import NewRound
 from logistics.rounds.kinds import KINDS
 from logistics.rounds.pickup_stops import PICKUP_REQUEST
-from logistics.rounds.subjects import SubjectRef
+from logistics.rounds.subjects import TODO, StopProgress, SubjectRef
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point, Stop, TimeWindow, WorkRules
 from tests.factories import make_organisation, run
@@ -122,6 +122,15 @@ class HomeVisits:
     ) -> None:
         for home_id in visited:
             self.homes[home_id].status = "to_visit"
+
+    async def progress(
+        self, scope: Scope, ids: Sequence[int], zone: tzinfo
+    ) -> dict[int, StopProgress]:
+        return {
+            i: StopProgress("started", "Sami (installateur)")
+            for i in ids
+            if self.homes[i].status == "installing"
+        }
 
 
 @pytest.fixture(autouse=True)
@@ -235,3 +244,20 @@ def test_a_visit_no_longer_waiting_is_refused_by_its_kind(home_visits: HomeVisit
     home_visits.homes[3].status = "booked"
     with pytest.raises(Conflict, match="Visite n° 3 : déjà prévue"):
         _week_with_visits_and_a_pickup()
+
+
+def test_the_crew_s_phones_read_where_a_home_visit_stands_from_its_own_kind(
+    home_visits: HomeVisits,
+) -> None:
+    scope, _, request, plan_id = _week_with_visits_and_a_pickup()
+    run(changes.publish_plan(scope, plan_id, now()))
+    home_visits.homes[2].status = "installing"
+    stops = [s for r in run(reading.get_plan(scope, plan_id)).rounds for s in r.stops]
+
+    progress = run(KINDS.progress(scope, stops, UTC))
+
+    by_subject = {(s["subject_kind"], s["subject_id"]): progress.get(s["id"]) for s in stops}
+    assert by_subject[(HOME_VISIT, 2)] == StopProgress("started", "Sami (installateur)")
+    assert by_subject[(HOME_VISIT, 1)] == by_subject[(HOME_VISIT, 3)] == TODO
+    assert by_subject[(PICKUP_REQUEST, request)] == TODO  # no collection opened
+    assert all(s["id"] not in progress for s in stops if s["subject_kind"] is None)  # breaks
