@@ -54,6 +54,13 @@ def unit(value: float | int | None, symbol: str, digits: int = 0) -> str:
     return "" if value is None else f"{number(value, digits)}{THIN}{symbol}"
 
 
+def coordinates(latitude: float | None, longitude: float | None) -> str:
+    """A point as "45,58530 ; 5,93290": French decimals, so a semicolon between the two."""
+    if latitude is None or longitude is None:
+        return ""
+    return f"{number(latitude, 5)} ; {number(longitude, 5)}"
+
+
 def kg(value: float | int | None, digits: int = 1) -> str:
     return unit(value, "kg", digits)
 

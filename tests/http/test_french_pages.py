@@ -8,12 +8,21 @@ import re
 
 from litestar.testing import TestClient
 
+from inventory.certificates.tables import Certificate
+from inventory.states import PickupStatus
+from inventory.tables import Organisation, PickupRequest
 from logistics.accounts.roles import Role
-from tests.factories import bearer, login, make_user
+from logistics.demo import DEMO_PASSWORD, demo_donor_link, load_demo
+from logistics.rounds.tables import PlannedRound
+from tests.factories import bearer, login, make_user, run
 from tests.factories_certificates import make_collection, make_world
+from tests.factories_field import publish_round_today
 from tests.factories_lots import make_agreement, make_parties
 
 NNBSP = "\u202f"
+ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+DOT_DECIMAL = re.compile(r"\b\d+\.\d+\b")
+"""What a French reader should never meet: "2026-12-03", "120.0 kg", "45.58530"."""
 
 
 def _text(response_text: str) -> str:
@@ -76,3 +85,50 @@ def test_an_item_without_a_label_is_named_by_what_it_is_and_hashes_are_folded(
     outside = verified.replace(_fold(verified), "")
     assert "SHA-256" not in outside
     assert not re.search(r"\d{4}-\d\d-\d\d", _text(outside))
+
+
+def _words(page: str) -> str:
+    """What a reader sees: no scripts (the phone's setup, the maps' data) nor tags."""
+    return _text(re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S))
+
+
+def _role_pages(client: TestClient, username: str, extra: list[str]) -> dict[str, str]:
+    """The words of each page the role's home links to, and of ``extra``."""
+    login(client, username, DEMO_PASSWORD)
+    links = set(re.findall(r'href="(/[^"#]*)"', client.get("/").text)) - {"/static/app.css"}
+    pages = {path: _words(client.get(path).text) for path in sorted(links) + extra}
+    client.cookies.clear()
+    return pages
+
+
+def test_no_page_shows_an_iso_date_or_a_dot_decimal_on_the_demo(client: TestClient) -> None:
+    run(load_demo())
+    from tests.http.test_demo_pages import MANAGER_PAGES, _pages_of_records
+
+    regie = run(Organisation.select(Organisation.id).where(Organisation.code == "RP"))[0]["id"]
+    waiting = run(
+        PickupRequest.select(PickupRequest.id, PickupRequest.donor)
+        .where(PickupRequest.organisation == regie, PickupRequest.status == PickupStatus.REQUESTED)
+        .limit(2)
+    )
+    publish_round_today(regie, [(r["donor"], r["id"]) for r in waiting])
+    planned = run(PlannedRound.select(PlannedRound.id, PlannedRound.plan).first())
+    plan = [f"/tournees/{planned['plan']}", f"/tournees/{planned['plan']}/feuille/{planned['id']}"]
+    number = run(Certificate.select(Certificate.number).first())["number"]
+    public = [f"/verifier/{number}", "/donateur/" + run(demo_donor_link()).address.rsplit("/")[-1]]
+    pages = {
+        **_role_pages(client, "claire.martin", MANAGER_PAGES + _pages_of_records() + plan),
+        **_role_pages(client, "karim.benali", ["/tournees/jour?jour=2026-01-05"]),
+        **_role_pages(client, "thomas.perrin", []),
+        **_role_pages(client, "coordination", []),
+        **{path: _words(client.get(path).text) for path in public},
+    }
+
+    assert len(pages) > 40 and "/tournees/jour?jour=2026-01-05" in pages
+    found = [
+        (path, match.group(0), words[max(match.start() - 40, 0) : match.end() + 10])
+        for path, words in pages.items()
+        for pattern in (ISO_DATE, DOT_DECIMAL)
+        for match in pattern.finditer(words)
+    ]
+    assert found == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from inventory.tags import split_tags
-from logistics.french import french_date, kg, number, percent, plural, unit
+from logistics.french import coordinates, french_date, kg, number, percent, plural, unit
 
 NNBSP = "\u202f"
 
@@ -29,6 +29,11 @@ def test_plurals_agree_with_the_count() -> None:
 def test_dates_are_written_in_words() -> None:
     assert french_date(date(2026, 12, 3)) == "3 décembre 2026"
     assert french_date(date(2026, 12, 1), weekday=True) == "mardi 1er décembre 2026"
+
+
+def test_a_point_has_french_decimals_and_a_semicolon_between_them() -> None:
+    assert coordinates(45.5853, 5.9329) == "45,58530 ; 5,93290"
+    assert coordinates(None, 5.9) == ""
 
 
 def test_a_tag_typed_with_spaces_is_one_tag_and_a_line_of_tags_is_several() -> None:

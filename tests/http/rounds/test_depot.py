@@ -65,7 +65,7 @@ def test_manager_places_the_depot_by_hand_on_the_page(client: TestClient) -> Non
         "/tournees/depot",
         data={**form, "action": "save", "latitude": "45,5853", "longitude": "5,9329"},
     )
-    assert saved.status_code == 200 and "45.58530, 5.93290" in saved.text
+    assert saved.status_code == 200 and "45,58530 ; 5,93290" in saved.text
     assert _depot(organisation) == ("Dépôt, 73000 Chambéry", 45.5853, 5.9329)
 
     lost = client.post(
@@ -76,7 +76,7 @@ def test_manager_places_the_depot_by_hand_on_the_page(client: TestClient) -> Non
     found = client.post(
         "/tournees/depot", data={**form, "action": "locate", "address": PALAIS_ADDRESS}
     )
-    assert "45.56510, 5.92130" in found.text
+    assert "45,56510 ; 5,92130" in found.text
 
 
 def test_agents_cannot_move_the_depot(client: TestClient) -> None:
