@@ -45,7 +45,7 @@ def test_manager_ticks_two_items_in_the_stock_list_and_both_join_the_lot(
     for item_id in (first, second, third):
         assert f'name="item_ids" value="{item_id}"' in page
         assert tags[item_id] in page
-    assert "portable" in page and "2.5 kg" in page
+    assert "portable" in page and "2,5\u202fkg" in page
 
     added = _post(client, lot_page, f"{lot_page}/objets", {"item_ids": [str(first), str(second)]})
     assert added.status_code in (302, 303), added.text
