@@ -199,8 +199,10 @@ def test_a_line_refused_after_the_signature_is_shown_as_not_recorded(phone: Page
     close_stop(phone, "Mme Perret")
 
     phone.context.set_offline(False)
+    # The refusal is known once the server's worker has applied the batch: when that outlasts
+    # the sync sent on reconnecting, the phone hears of it at its next sync, 30 s later.
     expect(phone.locator("#lignes li.refused")).to_contain_text(
-        "pas enregistré : l'arrêt était déjà signé", timeout=15_000
+        "pas enregistré : l'arrêt était déjà signé", timeout=45_000
     )
     expect(phone.get_by_role("status")).to_have_text("Tout est envoyé ✓")
     expect(phone.locator("#lignes button")).to_have_count(0)
