@@ -24,6 +24,7 @@ from inventory.scope import Scope
 from inventory.services.common import load_for_write
 from logistics.french import french_date
 from logistics.visits import assignments
+from logistics.visits.booking import SUBJECT
 from logistics.visits.tables import Visit, VisitStatus
 
 OUTCOMES = frozenset(
@@ -39,8 +40,6 @@ OUTCOMES = frozenset(
 INSTALLATIONS = frozenset({VisitStatus.INSTALLED, VisitStatus.INSTALLED_NO_INTERNET})
 STILL_OPEN = frozenset({VisitStatus.BOOKED, VisitStatus.ABSENT})
 """Visits that take an outcome: booked, or found absent (the installer may come back)."""
-SUBJECT = "visit"
-"""``subject_kind`` of the visits' events in the history."""
 
 
 def parse_outcome(code: str) -> VisitStatus:

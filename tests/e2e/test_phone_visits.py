@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from inventory.tables import Device, Event
 from logistics.visits import assignments
+from logistics.visits.booking import SUBJECT
 from logistics.visits.tables import Assignment, Visit
 from tests.e2e.audit import axe_violations
 from tests.e2e.conftest import screenshot, sign, sign_in
@@ -90,7 +91,7 @@ def test_an_installer_records_two_visits_in_airplane_mode_and_each_arrives_once(
     assert statuses == {first: "installed", second: "refused"}
     states = {row["id"]: row["state"] for row in run(Device.select(Device.id, Device.state))}
     assert states == {laptop: "installed", other: "in_stock"}
-    assert _events("visit", first) == ["installed"] and _events("visit", second) == ["refused"]
+    assert _events(SUBJECT, first) == ["installed"] and _events(SUBJECT, second) == ["refused"]
     assert _events("device", laptop) == ["reserved", "assigned", "installed"]
     assert _events("device", other) == ["reserved", "in_stock"]
     signed = run(Assignment.select().where(Assignment.device == laptop).first())

@@ -12,6 +12,7 @@ from inventory.parties import OrganisationKind
 from inventory.tables import Device, Event
 from logistics.accounts.roles import Role
 from logistics.visits import assignments
+from logistics.visits.booking import SUBJECT
 from logistics.visits.tables import Assignment, Visit
 from tests.factories import bearer, make_organisation, make_user, run
 from tests.factories_assignments import SIGNATURE, scope_of_user, when
@@ -50,7 +51,7 @@ def _visit(visit_id: int) -> dict[str, Any]:
 
 
 def _events(visit_id: int) -> list[dict[str, Any]]:
-    return run(Event.select().where(Event.subject_kind == "visit", Event.subject_id == visit_id))
+    return run(Event.select().where(Event.subject_kind == SUBJECT, Event.subject_id == visit_id))
 
 
 def test_two_outcomes_sent_three_times_are_recorded_once(client: TestClient) -> None:
