@@ -15,7 +15,9 @@ from piccolo.table import Table
 from inventory.engine import DUPLICATE_KEY_ERRORS, lock_rows
 from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
+from inventory.parties import OrganisationKind
 from inventory.scope import Scope
+from inventory.tables import Organisation
 
 T = TypeVar("T")
 
@@ -27,6 +29,24 @@ async def once_more_on_duplicate_key(attempt: Callable[[], Awaitable[T]]) -> T:
         return await attempt()
     except DUPLICATE_KEY_ERRORS:
         return await attempt()
+
+
+async def writable_organisation_of_kind(
+    scope: Scope, organisation_id: int | None, kind: OrganisationKind, refusal: str
+) -> int:
+    """The organisation a new record goes to (the caller's, or one an admin names), checked to
+    be writable and of ``kind``: donors belong to a collecting association, trainees to an
+    installing one. ``refusal`` says so in French otherwise."""
+    organisation_id = organisation_id or scope.organisation_id
+    scope.check_write(organisation_id, "Organisation")
+    row = (
+        await Organisation.select(Organisation.kind)
+        .where(Organisation.id == organisation_id)
+        .first()
+    )
+    if row is None or row["kind"] != kind:
+        raise Invalid(refusal)
+    return organisation_id
 
 
 async def load(

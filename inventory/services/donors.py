@@ -22,8 +22,14 @@ from inventory.errors import Invalid
 from inventory.history import Circumstances, record
 from inventory.parties import DonorKind, GeocodingStatus, OrganisationKind
 from inventory.scope import Scope
-from inventory.services.common import changed, insert_recorded, load, load_for_write
-from inventory.tables import Donor, Organisation
+from inventory.services.common import (
+    changed,
+    insert_recorded,
+    load,
+    load_for_write,
+    writable_organisation_of_kind,
+)
+from inventory.tables import Donor
 
 WHAT = "Donateur"
 
@@ -83,19 +89,6 @@ def _geocoding(data: DonorData, before: dict[str, Any] | None) -> dict[str, Any]
     return {"geocoding_status": GeocodingStatus.MANUAL.value}
 
 
-async def _collecting_organisation(scope: Scope, organisation_id: int | None) -> int:
-    organisation_id = organisation_id or scope.organisation_id
-    scope.check_write(organisation_id, "Organisation")
-    kind = (
-        await Organisation.select(Organisation.kind)
-        .where(Organisation.id == organisation_id)
-        .first()
-    )
-    if kind is None or kind["kind"] != OrganisationKind.COLLECTING:
-        raise Invalid("Seule une association de collecte enregistre des donateurs.")
-    return organisation_id
-
-
 async def create_donor(
     scope: Scope,
     data: DonorData,
@@ -105,7 +98,12 @@ async def create_donor(
     """Record a donor for the caller's association (an admin may name another one)."""
     values = _columns(data)
     async with write_transaction(Donor):
-        owner = await _collecting_organisation(scope, organisation_id)
+        owner = await writable_organisation_of_kind(
+            scope,
+            organisation_id,
+            OrganisationKind.COLLECTING,
+            "Seule une association de collecte enregistre des donateurs.",
+        )
         new = Donor(
             organisation=owner, created_at=circumstances.at, **values, **_geocoding(data, None)
         )

@@ -21,7 +21,7 @@ from inventory.errors import Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
-from inventory.tables import Organisation
+from inventory.services.common import writable_organisation_of_kind
 from logistics import clock
 from logistics.settings import get_settings
 from logistics.trainees.neighbourhoods import CODES, OUTSIDE
@@ -130,17 +130,16 @@ async def locate(address: str) -> tuple[float | None, float | None]:
 
 
 async def installing_organisation(scope: Scope, organisation_id: int | None) -> int:
-    organisation_id = organisation_id or scope.organisation_id
-    scope.check_write(organisation_id, "Organisation")
-    check_resident(scope, organisation_id)
-    row = (
-        await Organisation.select(Organisation.kind)
-        .where(Organisation.id == organisation_id)
-        .first()
+    """Where a new trainee or cycle goes: an installing association whose residents the caller
+    may hold."""
+    owner = await writable_organisation_of_kind(
+        scope,
+        organisation_id,
+        OrganisationKind.INSTALLING,
+        "Seule une association d'installation (comme BLÉ) inscrit des bénéficiaires.",
     )
-    if row is None or row["kind"] != OrganisationKind.INSTALLING:
-        raise Invalid("Seule une association d'installation (comme BLÉ) inscrit des bénéficiaires.")
-    return organisation_id
+    check_resident(scope, owner)
+    return owner
 
 
 async def create_trainee(
