@@ -359,23 +359,38 @@ async def cancel(
     scope.require("residents:manage", "d'annuler une visite")
     async with write_transaction(Visit):
         visit = await _booked_visit(scope, visit_id)
-        await Visit.update(
-            {
-                Visit.status: VisitStatus.CANCELLED,
-                Visit.outcome_at: circumstances.at,
-                Visit.outcome_by: scope.actor_id or None,
-                Visit.outcome_notes: reason.strip(),
-            }
-        ).where(Visit.id == visit_id)
-        await record(
-            scope,
-            visit["organisation"],
-            SUBJECT,
-            visit_id,
-            "cancel",
-            circumstances,
-            from_state=VisitStatus.BOOKED,
-            to_state=VisitStatus.CANCELLED,
-            comment=reason.strip(),
+        await set_outcome(
+            scope, visit, VisitStatus.CANCELLED, reason.strip(), "cancel", circumstances
         )
     return await get_visit(scope, visit_id)
+
+
+async def set_outcome(
+    scope: Scope,
+    visit: dict[str, Any],
+    status: VisitStatus,
+    notes: str,
+    action: str,
+    circumstances: Circumstances,
+) -> None:
+    """Write a visit's outcome (cancelled, or what the installer found) with its event, inside
+    the caller's transaction: one place writes how a visit turned out, whoever says so."""
+    await Visit.update(
+        {
+            Visit.status: status,
+            Visit.outcome_at: circumstances.at,
+            Visit.outcome_by: scope.actor_id or None,
+            Visit.outcome_notes: notes,
+        }
+    ).where(Visit.id == visit["id"])
+    await record(
+        scope,
+        visit["organisation"],
+        SUBJECT,
+        visit["id"],
+        action,
+        circumstances,
+        from_state=visit["status"],
+        to_state=status.value,
+        comment=notes,
+    )

@@ -19,12 +19,12 @@ from typing import Any
 
 from inventory.engine import write_transaction
 from inventory.errors import Conflict, Invalid
-from inventory.history import Circumstances, record
+from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services.common import load_for_write
 from logistics.french import french_date
 from logistics.visits import assignments
-from logistics.visits.booking import SUBJECT
+from logistics.visits.booking import set_outcome
 from logistics.visits.tables import Visit, VisitStatus
 
 OUTCOMES = frozenset(
@@ -132,25 +132,7 @@ async def record_outcome(
         current = VisitStatus(visit["status"])
         if not needs_recording(current, outcome):
             return visit_id
-        await Visit.update(
-            {
-                Visit.status: outcome,
-                Visit.outcome_at: circumstances.at,
-                Visit.outcome_by: scope.actor_id or None,
-                Visit.outcome_notes: kept,
-            }
-        ).where(Visit.id == visit_id)
-        await record(
-            scope,
-            visit["organisation"],
-            SUBJECT,
-            visit_id,
-            "outcome",
-            circumstances,
-            from_state=current.value,
-            to_state=outcome.value,
-            comment=kept,
-        )
+        await set_outcome(scope, visit, outcome, kept, "outcome", circumstances)
         await _move_device(scope, await _assignment_of(scope, visit), outcome, kept, circumstances)
     return visit_id
 
