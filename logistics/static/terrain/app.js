@@ -4,7 +4,7 @@
 // #collecte/<id>/<step>: see stop.js), the depot (#depot).
 // The day's round comes from the server whenever the phone is online (on load, back online, when
 // the page is shown again, every 30 s): it says which stops the crew's other phones have done.
-import { byId, h } from "./dom.js";
+import { byId, h, keepClearOf } from "./dom.js";
 import { currentFix, watchPosition } from "./geo.js";
 import { stopSteps } from "./stop.js";
 import * as store from "./store.js";
@@ -20,19 +20,7 @@ let dayKnown = false; // the round is on screen once read from the network or th
 let donors = [];
 let entries = [];
 
-// ---- data: the day's round and the donors, from the network or the phone's copy ----
-async function fetchOrKeep(url, key) {
-  try {
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (response.ok) {
-      const data = await response.json();
-      await store.saveValue(key, data);
-      return data;
-    }
-  } catch { /* offline: the copy below */ }
-  return store.loadValue(key);
-}
-
+// ---- data: what this phone logged, stop by stop ----
 function collections() {
   const found = new Map();
   const removed = new Set(entries.filter((e) => e.kind === "remove_item").map((e) => e.item));
@@ -91,7 +79,7 @@ async function send() {
 }
 
 async function loadDay() {
-  day = (await fetchOrKeep("/api/v1/terrain/jour", "jour")) || day;
+  day = (await store.fetchOrKeep("/api/v1/terrain/jour", "jour")) || day;
   dayKnown = true;
   route();
 }
@@ -206,17 +194,9 @@ function route() {
   }
 }
 
-// The sticky top's height is the page's scroll padding: a field focused or a button scrolled to
-// lands below the status line and the donor's name, never under them.
-function keepClearOfTop() {
-  const pad = () => { document.documentElement.style.scrollPaddingTop = `${top.offsetHeight + 8}px`; };
-  new ResizeObserver(pad).observe(top);
-  pad();
-}
-
 async function main() {
   history.scrollRestoration = "manual";
-  keepClearOfTop();
+  keepClearOf(top);
   window.addEventListener("hashchange", route);
   window.addEventListener("online", () => { send(); loadDay(); });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") loadDay(); });
@@ -226,8 +206,8 @@ async function main() {
   await store.forgetAcknowledgedBefore(SETUP.today);
   await refresh();
   [day, donors] = await Promise.all([
-    fetchOrKeep("/api/v1/terrain/jour", "jour").then((d) => d || day),
-    fetchOrKeep("/api/v1/terrain/donateurs", "donateurs").then((d) => d || []),
+    store.fetchOrKeep("/api/v1/terrain/jour", "jour").then((d) => d || day),
+    store.fetchOrKeep("/api/v1/terrain/donateurs", "donateurs").then((d) => d || []),
   ]);
   dayKnown = true;
   view.dataset.view = ""; // the data has arrived: draw the current view again

@@ -13,3 +13,11 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 export const byId = (id) => document.getElementById(id);
+
+// The sticky top's height is the page's scroll padding: a field focused or a button scrolled to
+// lands below the status line and the heading, never under them.
+export function keepClearOf(top) {
+  const pad = () => { document.documentElement.style.scrollPaddingTop = `${top.offsetHeight + 8}px`; };
+  new ResizeObserver(pad).observe(top);
+  pad();
+}

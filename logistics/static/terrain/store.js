@@ -99,3 +99,17 @@ export async function forgetAcknowledgedBefore(day) {
 
 export const saveValue = (key, value) => run("kv", "readwrite", (s) => s.put(value, key));
 export const loadValue = (key) => run("kv", "readonly", (s) => s.get(key));
+
+// What the server says at ``url`` when the network allows, kept on the phone under ``key``; the
+// copy kept last time when it does not (undefined before the first success).
+export async function fetchOrKeep(url, key) {
+  try {
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (response.ok) {
+      const data = await response.json();
+      await saveValue(key, data);
+      return data;
+    }
+  } catch { /* offline: the copy below */ }
+  return loadValue(key);
+}

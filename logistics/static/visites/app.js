@@ -4,7 +4,7 @@
 // through the same inbox when the network allows. Views: the day's visits (#), a visit
 // (#visite/<id>). The day's visits come from the server whenever the phone is online (on load,
 // back online, when the page is shown again, every 30 s) and the phone keeps a copy for when not.
-import { byId, h } from "../terrain/dom.js";
+import { byId, h, keepClearOf } from "../terrain/dom.js";
 import { currentFix, watchPosition } from "../terrain/geo.js";
 import * as store from "../terrain/store.js";
 import { syncNow } from "../terrain/sync.js";
@@ -37,18 +37,6 @@ const visitEntries = () => entries.filter((e) => e.kind === "visit_outcome" || e
 const outcomeOf = (visitId) =>
   entries.filter((e) => e.kind === "visit_outcome" && e.visit_id === visitId && !refusedEntry(e)).at(-1);
 const visitOf = (visitId) => day.visits.find((v) => v.id === visitId);
-
-async function fetchOrKeep() {
-  try {
-    const response = await fetch(DAY_URL, { credentials: "same-origin" });
-    if (response.ok) {
-      const data = await response.json();
-      await store.saveValue(DAY_KEY, data);
-      return data;
-    }
-  } catch { /* offline: the copy below */ }
-  return (await store.loadValue(DAY_KEY)) || day;
-}
 
 // ---- the status line: what waits to be sent, and what the server refused ----
 function renderStatus(outcome) {
@@ -87,7 +75,7 @@ async function send() {
 }
 
 async function loadDay() {
-  day = await fetchOrKeep();
+  day = (await store.fetchOrKeep(DAY_URL, DAY_KEY)) || day;
   route();
 }
 
@@ -268,15 +256,9 @@ function route() {
   }
 }
 
-function keepClearOfTop() {
-  const pad = () => { document.documentElement.style.scrollPaddingTop = `${top.offsetHeight + 8}px`; };
-  new ResizeObserver(pad).observe(top);
-  pad();
-}
-
 async function main() {
   history.scrollRestoration = "manual";
-  keepClearOfTop();
+  keepClearOf(top);
   window.addEventListener("hashchange", route);
   window.addEventListener("online", () => { send(); loadDay(); });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") loadDay(); });
@@ -285,7 +267,7 @@ async function main() {
   if ("serviceWorker" in navigator) navigator.serviceWorker.register(SETUP.service_worker, { scope: SETUP.scope });
   await store.forgetAcknowledgedBefore(SETUP.today);
   await refresh();
-  day = await fetchOrKeep();
+  day = (await store.fetchOrKeep(DAY_URL, DAY_KEY)) || day;
   route();
   document.body.dataset.ready = "1";
   send();
