@@ -61,6 +61,7 @@ NOTICES = {
     "beneficiaire": "Bénéficiaire enregistré(e).",
     "cycle": "Cycle enregistré.",
     "seance": "Séance ajoutée au cycle.",
+    "seance-deplacee": "Séance déplacée ; son émargement la suit.",
     "inscription": "Inscription enregistrée.",
     "abandon": "Départ de la formation enregistré : la place est libérée.",
     "emargement": "Émargement enregistré.",

@@ -16,7 +16,7 @@ from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.scope import Scope
 from logistics import clock
-from logistics.french import french_date
+from logistics.french import french_date, plural
 from logistics.trainees.people import (
     MANAGE,
     READ,
@@ -194,6 +194,32 @@ async def add_session(
     return await get_session(scope, rows[0]["id"])
 
 
+async def move_session(
+    scope: Scope, cycle_id: int, session_id: int, data: SessionData, circumstances: Circumstances
+) -> dict[str, Any]:
+    """Move a session to another day, time or place (or fix its module): its register, already
+    ticked or not, stays with it, since it is the same séance held at another time."""
+    scope.require("residents:manage", MANAGE)
+    async with write_transaction(CycleSession):
+        await lock_row(CycleSession, session_id)
+        session = await get_session(scope, session_id)
+        if session["cycle"] != cycle_id:
+            raise NotFound("Séance introuvable.")
+        cycle = await get_cycle(scope, cycle_id)
+        values = _check_session(cycle, data)
+        await CycleSession.update(**values).where(CycleSession.id == session_id)
+        await record(
+            scope,
+            cycle["organisation"],
+            "cycle",
+            cycle_id,
+            "session_moved",
+            circumstances,
+            details={"session": session_id, **values_json(values)},
+        )
+    return await get_session(scope, session_id)
+
+
 async def plan_weekly_sessions(
     scope: Scope,
     cycle_id: int,
@@ -261,7 +287,8 @@ async def enrol(
                 f"{trainee['first_name']} {trainee['last_name']} est déjà inscrit(e) à ce cycle."
             )
         if cycle["enrolled"] >= cycle["places"]:
-            raise Conflict(f"Le cycle « {cycle['name']} » est complet ({cycle['places']} places).")
+            places = plural(cycle["places"], "place")
+            raise Conflict(f"Le cycle « {cycle['name']} » est complet ({places}).")
         rows = await Enrolment.insert(
             Enrolment(cycle=cycle_id, trainee=trainee_id, enrolled_at=circumstances.at)
         ).returning(Enrolment.id)

@@ -140,6 +140,7 @@ def _samples() -> dict[str, list[str]]:
         "/beneficiaires/{trainee_id:int}": [f"/beneficiaires/{trainee}"],
         "/beneficiaires/{trainee_id:int}/modifier": [f"/beneficiaires/{trainee}/modifier"],
         "/cycles/{cycle_id:int}": [f"/cycles/{session['cycle']}"],
+        "/cycles/{cycle_id:int}/modifier": [f"/cycles/{session['cycle']}/modifier"],
         "/cycles/{cycle_id:int}/seances/{session_id:int}": [
             f"/cycles/{session['cycle']}/seances/{session['id']}"
         ],

@@ -148,6 +148,20 @@ class CycleController(Controller):
         session = await cycles.add_session(org_scope, cycle_id, data.to_data(), circumstances)
         return from_row(SessionOut, session)
 
+    @put("/{cycle_id:int}/sessions/{session_id:int}", guards=[allow("residents:manage")])
+    async def move_session(
+        self,
+        org_scope: OrgScope,
+        circumstances: Context,
+        cycle_id: FromPath[int],
+        session_id: FromPath[int],
+        data: JSONBody[SessionIn],
+    ) -> SessionOut:
+        """Move a session (day, times, place, module); its attendance goes with it."""
+        moved = data.to_data()
+        session = await cycles.move_session(org_scope, cycle_id, session_id, moved, circumstances)
+        return from_row(SessionOut, session)
+
     @post("/{cycle_id:int}/enrolments", guards=[allow("residents:manage")])
     async def enrol(
         self,

@@ -81,6 +81,33 @@ class CyclePages(Controller):
             return form_with_error(FORM, {"user": current_user, "values": data}, error)
         return saved(f"/cycles/{cycle['id']}", "cycle")
 
+    @get("/{cycle_id:int}/modifier", guards=[allow("residents:manage")])
+    async def edit(
+        self, current_user: Me, org_scope: OrgScope, cycle_id: FromPath[int]
+    ) -> Template:
+        cycle = await cycles.get_cycle(org_scope, cycle_id)
+        context = {"user": current_user, "values": cycle, "cycle": cycle}
+        return Template(FORM, context=context)
+
+    @post("/{cycle_id:int}/modifier", guards=[allow("residents:manage")])
+    async def update(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        cycle_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        """Rename, move or resize a cycle; its sessions stay inside its dates."""
+        try:
+            given = read_form(data, CycleIn).to_data()
+            await cycles.update_cycle(org_scope, cycle_id, given, circumstances)
+        except DomainError as error:
+            cycle = await cycles.get_cycle(org_scope, cycle_id)
+            context = {"user": current_user, "values": data, "cycle": cycle}
+            return form_with_error(FORM, context, error)
+        return saved(f"/cycles/{cycle_id}", "cycle")
+
     @get("/{cycle_id:int}", guards=[allow("residents:read")])
     async def show(
         self, current_user: Me, org_scope: OrgScope, cycle_id: FromPath[int]
@@ -178,3 +205,23 @@ class CyclePages(Controller):
         except DomainError as error:
             return form_with_error(REGISTER, {"user": current_user, "register": sheet}, error)
         return saved(f"/cycles/{cycle_id}/seances/{session_id}", "emargement")
+
+    @post("/{cycle_id:int}/seances/{session_id:int}/deplacer", guards=[allow("residents:manage")])
+    async def move_session(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        cycle_id: FromPath[int],
+        session_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        """Another day, time or place for the session; its register goes with it."""
+        try:
+            moved = read_form(data, SessionIn).to_data()
+            await cycles.move_session(org_scope, cycle_id, session_id, moved, circumstances)
+        except DomainError as error:
+            sheet = await attendance.register(org_scope, session_id, cycle_id)
+            context = {"user": current_user, "register": sheet, "values": data}
+            return form_with_error(REGISTER, context, error)
+        return saved(f"/cycles/{cycle_id}/seances/{session_id}", "seance-deplacee")

@@ -194,3 +194,34 @@ def test_another_association_gets_404_and_collecting_staff_403(client: TestClien
             assert answer.status_code == 403, (name, page)
             assert "Durand" not in answer.text
     assert run(PersonalDataAccess.count()) == 0
+
+
+def test_a_cycle_is_changed_and_a_session_moved_on_the_pages_with_refusals_in_french(
+    client: TestClient,
+) -> None:
+    ble = make_ble()
+    durand = make_trainee(ble.organisation, "Durand")
+    cycle = make_cycle(ble.organisation, {durand: 1})
+    login(client, "nadia.blanc")
+    edit = f"/cycles/{cycle}/modifier"
+    fields = {"starts_on": "2026-09-04", "modules": "11", "places": "10", "place": "BLÉ"}
+
+    renamed = post(client, edit, edit, {**fields, "name": "Automne 2026", "ends_on": "2026-11-20"})
+    too_short = post(client, edit, edit, {**fields, "name": "Court", "ends_on": "2026-10-01"})
+    detail = client.get(f"/cycles/{cycle}").text
+    session = detail.split(f'href="/cycles/{cycle}/seances/', 1)[1].split('"', 1)[0]
+    register = f"/cycles/{cycle}/seances/{session}"
+    move = {"module": "1", "starts_at": "09:30", "ends_at": "11:30", "place": ""}
+    moved = post(client, register, f"{register}/deplacer", {**move, "day": "2026-09-08"})
+    sheet = client.get(moved.headers["location"]).text  # type: ignore[attr-defined]
+    outside = post(client, register, f"{register}/deplacer", {**move, "day": "2026-12-01"})
+
+    assert renamed.status_code == 302 and "Automne 2026" in detail  # type: ignore[attr-defined]
+    assert too_short.status_code == 409  # type: ignore[attr-defined]
+    assert "Des séances tombent hors de ces dates" in too_short.text  # type: ignore[attr-defined]
+    assert "Séance déplacée ; son émargement la suit." in sheet
+    assert "mardi 8 septembre 2026, 09:30 – 11:30 · BLÉ" in sheet
+    assert sheet.count(" checked>") == 1  # Durand's mark came along
+    assert outside.status_code == 422  # type: ignore[attr-defined]
+    assert "pendant le cycle, du 4 septembre 2026 au 20 novembre 2026" in outside.text  # type: ignore[attr-defined]
+    assert 'value="2026-12-01"' in outside.text  # type: ignore[attr-defined]

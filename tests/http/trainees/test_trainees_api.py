@@ -106,7 +106,7 @@ def test_a_cycle_its_sessions_enrolments_and_register_over_the_api(client: TestC
 
     assert len(cycle["sessions"]) == 11 and cycle["sessions"][10]["day"] == "2027-03-15"
     assert enrolled.json()["enrolled"] == 1
-    assert full.status_code == 409 and "complet (1 places)" in full.json()["detail"]
+    assert full.status_code == 409 and "complet (1 place)" in full.json()["detail"]
     assert ticked.json()["present_count"] == 1
     assert ticked.json()["marks"] == [
         {"trainee_id": durand, "name": "Fatima Durand", "present": True}
@@ -171,3 +171,42 @@ def test_other_associations_get_404_and_collecting_staff_403(client: TestClient)
             answer = client.get(path, headers=headers)
             assert answer.status_code == 403 and "Durand" not in answer.text, (name, path)
     assert run(PersonalDataAccess.count()) == 0
+
+
+def test_a_session_moves_with_its_register_and_never_outside_its_cycle(
+    client: TestClient,
+) -> None:
+    ble = make_ble()
+    durand = make_trainee(ble.organisation, "Durand")
+    cycle = make_cycle(ble.organisation, {durand: 2})
+    headers = bearer(client, "nadia.blanc")
+    sessions = client.get(f"/api/v1/cycles/{cycle}", headers=headers).json()["sessions"]
+    first = f"/api/v1/cycles/{cycle}/sessions/{sessions[0]['id']}"
+    move = {"module": 1, "day": "2026-09-15", "starts_at": "09:30:00", "ends_at": "11:30:00"}
+
+    moved = client.put(first, headers=headers, json={**move, "place": "BLÉ"})
+    outside = client.put(first, headers=headers, json={**move, "day": "2027-01-05"})
+    reversed_times = client.put(first, headers=headers, json={**move, "ends_at": "09:00:00"})
+    elsewhere = client.put(
+        f"/api/v1/cycles/{cycle + 1}/sessions/{sessions[0]['id']}", headers=headers, json=move
+    )
+    register = client.get(f"{first}/attendance", headers=headers).json()
+
+    assert moved.status_code == 200, moved.text
+    assert moved.json() | {"id": 0} == {
+        "id": 0,
+        "cycle": cycle,
+        "module": 1,
+        "day": "2026-09-15",
+        "starts_at": "09:30:00",
+        "ends_at": "11:30:00",
+        "place": "BLÉ",
+    }
+    assert outside.status_code == 422
+    assert outside.json()["detail"] == (
+        "La séance doit avoir lieu pendant le cycle, du 11 septembre 2026 au 20 novembre 2026."
+    )
+    assert reversed_times.status_code == 422
+    assert "finir après son heure de début" in reversed_times.json()["detail"]
+    assert elsewhere.status_code == 404
+    assert register["marks"][0]["present"] is True  # Durand came to the first two
