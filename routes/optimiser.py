@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import warnings
 
-from pyvrp import Route, Solution, solve
+from pyvrp import Route, Solution, SolveParams, solve
 from pyvrp.exceptions import PenaltyBoundWarning
+from pyvrp.IteratedLocalSearch import IteratedLocalSearchParams
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
 
 from routes.formulation import BreakClient, Formulation, StopClient, formulate
@@ -21,6 +22,7 @@ from routes.model import (
     VisitKind,
     clock,
 )
+from routes.progress import SolveWatch
 from routes.screening import DAY_S, screen
 
 
@@ -28,12 +30,14 @@ def plan_week(
     problem: PlanningProblem,
     travel: MatrixProvider = estimate_matrix,
     solver: SolverSettings | None = None,
+    watch: SolveWatch | None = None,
 ) -> Plan:
     """The rounds of the week and the stops left out, each with its reason in French.
 
     Mandatory stops are required in the first solve; only when the solver finds no plan
     visiting them all is the week solved again with them as very valuable optional stops,
-    so the manager still gets rounds and the list of what did not fit.
+    so the manager still gets rounds and the list of what did not fit. A ``watch`` sees the
+    search's progress from another thread and may end it early (the best plan is kept).
     """
     solver = solver or SolverSettings()
     screened = screen(problem)
@@ -44,13 +48,13 @@ def plan_week(
     matrix = travel(points)
 
     formulation = formulate(problem, screened, matrix, solver.prize_per_priority_m)
-    solution = _solve(formulation, solver)
+    solution = _solve(formulation, solver, watch)
     notices = screened.notices
     if not solution.is_feasible():
         formulation = formulate(
             problem, screened, matrix, solver.prize_per_priority_m, mandatory_as_prize=True
         )
-        solution = _solve(formulation, solver)
+        solution = _solve(formulation, solver, watch)
         if not solution.is_feasible():
             notices += ("Aucune tournée réalisable trouvée : vérifier les horaires et la flotte.",)
             return Plan((), screened.left_out + _all_left_out(formulation), notices)
@@ -58,10 +62,7 @@ def plan_week(
     rounds = tuple(
         _round(problem, formulation, route)
         for route in sorted(solution.routes(), key=lambda r: r.vehicle_type())
-        if any(
-            a.is_client() and isinstance(formulation.clients[a.idx], StopClient)
-            for a in route.schedule()
-        )
+        if _stops_visited(formulation, route)
     )
     visited = {ref for round_ in rounds for ref in round_.stop_refs}
     unvisited = tuple(
@@ -79,19 +80,37 @@ def stopping_criterion(solver: SolverSettings) -> StoppingCriterion:
     return MultipleCriteria([MaxIterations(solver.max_iterations), MaxRuntime(solver.time_limit_s)])
 
 
-def _solve(formulation: Formulation, solver: SolverSettings) -> Solution:
+def _solve(
+    formulation: Formulation, solver: SolverSettings, watch: SolveWatch | None = None
+) -> Solution:
+    stop = stopping_criterion(solver)
+    params = SolveParams()
+    if watch is not None:
+        stop, callbacks = watch.criterion(
+            stop, lambda s: sum(_stops_visited(formulation, r) for r in s.routes())
+        )
+        params = SolveParams(ils=IteratedLocalSearchParams(callbacks=callbacks))
     # PyVRP warns when it struggles to find a feasible plan; plan_week handles that case
     # itself (fallback, then a notice), so the warning would only be noise in the logs.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PenaltyBoundWarning)
         result = solve(
             formulation.data,
-            stop=stopping_criterion(solver),
+            stop=stop,
             seed=solver.seed,
             collect_stats=False,
             display=False,
+            params=params,
         )
     return result.best
+
+
+def _stops_visited(formulation: Formulation, route: Route) -> int:
+    """How many of the route's visits are stops (not lunch breaks)."""
+    return sum(
+        a.is_client() and isinstance(formulation.clients[a.idx], StopClient)
+        for a in route.schedule()
+    )
 
 
 def _round(problem: PlanningProblem, formulation: Formulation, route: Route) -> Round:
