@@ -38,6 +38,7 @@ class YearFigures:
     devices_returned: int = 0
     devices_purchased: int = 0
     devices_installed: int = 0
+    organisation_id: int | None = None  # None on the total line
 
     @property
     def computers_collected(self) -> int:
@@ -85,7 +86,7 @@ async def yearly_figures(scope: Scope, year: int, today: date) -> list[YearFigur
         )
         .order_by(Organisation.name)
     )
-    figures = {a["id"]: YearFigures(a["name"]) for a in associations}
+    figures = {a["id"]: YearFigures(a["name"], organisation_id=a["id"]) for a in associations}
     ids = list(figures) or [-1]
     collections = await Collection.select(
         Collection.id, Collection.organisation, Collection.donor

@@ -64,8 +64,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # vulnerable people; collecting staff, reconditioners and coordinators see none of it.
     "residents:read": frozenset({Role.ADMIN, Role.INSTALLER}),
     "residents:manage": frozenset({Role.ADMIN, Role.INSTALLER}),
-    # The year's figures: the association's managers produce them, Grand Chambéry reads them.
-    "figures:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER}),
+    # The year's figures: the associations' managers and BLÉ's staff produce them (counts only),
+    # Grand Chambéry reads them.
+    "figures:read": frozenset({Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.INSTALLER}),
 }
 
 

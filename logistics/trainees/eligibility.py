@@ -155,14 +155,30 @@ GROUP BY e.trainee, c.id, c.name, c.modules, c.ends_on, e.left_on, e.left_reason
 """
 
 
+def _among(column: str, ids: list[int]) -> str:
+    return f" AND {column} IN (" + ", ".join("{}" for _ in ids) + ")"
+
+
 async def courses_of(scope: Scope, trainee_ids: list[int] | None = None) -> dict[int, list[Course]]:
     """Every course of the given trainees (all the association's, when ``None``)."""
     where, args = residents_condition(scope, "c.organisation")
     if trainee_ids is not None:
         if not trainee_ids:
             return {}
-        where += " AND e.trainee IN (" + ", ".join("{}" for _ in trainee_ids) + ")"
+        where += _among("e.trainee", trainee_ids)
         args += trainee_ids
+    return await _courses(where, args)
+
+
+async def courses_in(organisation_ids: list[int]) -> dict[int, list[Course]]:
+    """Every course given by these installing associations, whoever asks: for counts only
+    (the year's figures), never shown person by person."""
+    if not organisation_ids:
+        return {}
+    return await _courses("1 = 1" + _among("c.organisation", organisation_ids), organisation_ids)
+
+
+async def _courses(where: str, args: list[Any]) -> dict[int, list[Course]]:
     rows = await Trainee.raw(_COURSES_SQL.format(where=where), *args)
     courses: dict[int, list[Course]] = defaultdict(list)
     for row in rows:

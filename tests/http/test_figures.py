@@ -17,6 +17,7 @@ from inventory.states import DeviceOrigin
 from inventory.tables import Device, Organisation
 from logistics.accounts.roles import Role
 from logistics.http.pages.figures import as_csv
+from logistics.trainees.figures import year_report
 from tests.factories import login, make_organisation, make_user, run
 from tests.factories_certificates import (
     circumstances,
@@ -120,9 +121,9 @@ def test_the_csv_writes_decimal_commas_and_leaves_names_as_they_are(client: Test
     regie, _ = _two_associations()
     renamed = Organisation.update({Organisation.name: "Régie Plus S.A.S."})
     run(renamed.where(Organisation.id == regie))
-    figures = run(yearly_figures(operator_scope(), YEAR, date(YEAR, 12, 1)))
+    report = run(year_report(operator_scope(), YEAR, date(YEAR, 12, 1)))
 
-    exported = as_csv(figures).decode("utf-8-sig")
+    exported = as_csv(report).decode("utf-8-sig")
 
     rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
 

@@ -1,40 +1,53 @@
-"""The year's figures page (bilan de l'année) and its CSV, for managers and Grand Chambéry."""
+"""The year's figures page (bilan de l'année) and its CSV, for managers, BLÉ and Grand Chambéry."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from litestar import Controller, Response, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from inventory.categories import Category
-from inventory.figures import YearFigures, total, yearly_figures
 from inventory.spreadsheet import french_csv
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
 from logistics.http.downloads import download
+from logistics.trainees.figures import YearReport, year_report
 
-COLUMNS: tuple[tuple[str, Callable[[YearFigures], object]], ...] = (
-    ("Association", lambda f: f.organisation),
-    ("Collectes", lambda f: f.collections),
-    ("Donateurs", lambda f: f.donors),
-    ("Unités collectées", lambda f: f.total_units),
-    ("Ordinateurs collectés", lambda f: f.computers_collected),
-    ("Poids collecté (kg)", lambda f: f.total_kg),
-    ("Lots remis au reconditionneur", lambda f: f.lots_handed_over),
-    ("Poids remis (kg)", lambda f: round(f.kg_handed_over, 1)),
-    ("Appareils rendus par le reconditionneur", lambda f: f.devices_returned),
-    ("Appareils achetés", lambda f: f.devices_purchased),
-    ("Appareils installés", lambda f: f.devices_installed),
+Columns = tuple[tuple[str, Callable[[Any], object]], ...]
+"""A table: each column's French name and how to read it from a line."""
+
+COLUMNS: Columns = (
+    ("Association", lambda f: f.stock.organisation),
+    ("Collectes", lambda f: f.stock.collections),
+    ("Donateurs", lambda f: f.stock.donors),
+    ("Unités collectées", lambda f: f.stock.total_units),
+    ("Ordinateurs collectés", lambda f: f.stock.computers_collected),
+    ("Poids collecté (kg)", lambda f: f.stock.total_kg),
+    ("Lots remis au reconditionneur", lambda f: f.stock.lots_handed_over),
+    ("Poids remis (kg)", lambda f: round(f.stock.kg_handed_over, 1)),
+    ("Appareils rendus par le reconditionneur", lambda f: f.stock.devices_returned),
+    ("Appareils achetés", lambda f: f.stock.devices_purchased),
+    ("Attribués à des bénéficiaires", lambda f: f.homes.given),
+    ("Appareils installés", lambda f: f.stock.devices_installed),
+    ("Installés avec internet", lambda f: f.homes.with_internet),
 )
-"""One column per figure, in the order of the page and of the CSV."""
+"""One column per figure of a collecting association, in the order of the page and the CSV."""
 
-
-def _lines(figures: list[YearFigures], together: YearFigures) -> list[YearFigures]:
-    """One line per association, and the total when there are several."""
-    return [*figures, together] if len(figures) > 1 else figures
+HOME_COLUMNS: Columns = (
+    ("Association", lambda f: f.organisation),
+    ("Inscrits", lambda f: f.enrolled),
+    ("Formés", lambda f: f.trained),
+    ("Éligibles", lambda f: f.eligible),
+    ("Éligibles sans internet (non installés)", lambda f: f.no_internet),
+    ("Ordinateurs attribués", lambda f: f.given),
+    ("Ordinateurs installés", lambda f: f.installed),
+    ("Installés avec internet", lambda f: f.with_internet),
+)
+"""One column per figure of an installing association (BLÉ): counts, never a person."""
 
 
 def _cell(value: object) -> str:
@@ -42,12 +55,23 @@ def _cell(value: object) -> str:
     return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
-def as_csv(figures: list[YearFigures]) -> bytes:
-    """One line per association (and the total), one column per figure."""
-    return french_csv(
-        [name for name, _ in COLUMNS],
-        ([_cell(value(line)) for _, value in COLUMNS] for line in _lines(figures, total(figures))),
-    )
+def _table(columns: Columns, lines: list[Any]) -> list[list[str]]:
+    return [[_cell(value(line)) for _, value in columns] for line in lines]
+
+
+def as_csv(report: YearReport) -> bytes:
+    """One line per association (and the total), one column per figure: the collecting
+    associations' table, then, after an empty line, the installing associations' one (each
+    with its header; a reader who sees only one gets only that one)."""
+    tables: list[tuple[Columns, list[Any]]] = [
+        (COLUMNS, report.collecting_lines),
+        (HOME_COLUMNS, report.installing_lines),
+    ]
+    rows: list[list[str]] = []
+    for columns, lines in [table for table in tables if table[1]] or tables[:1]:
+        rows += [[]] if rows else []
+        rows += [[name for name, _ in columns], *_table(columns, lines)]
+    return french_csv(rows[0], rows[1:])
 
 
 class FiguresPage(Controller):
@@ -60,16 +84,17 @@ class FiguresPage(Controller):
     ) -> Template:
         today = clock.today()
         year = annee or today.year
-        figures = await yearly_figures(org_scope, year, today)
-        together = total(figures)
+        report = await year_report(org_scope, year, today)
+        together = report.collecting_total
         by_category = [(c, together.units[c.value], together.kg[c.value]) for c in Category]
         return Template(
             "figures.html",
             context={
                 "user": current_user,
                 "year": year,
-                "lines": _lines(figures, together),
+                "report": report,
                 "columns": COLUMNS,
+                "home_columns": HOME_COLUMNS,
                 "categories": by_category,
                 "years": list(range(today.year, today.year - 6, -1)),
             },
@@ -77,5 +102,5 @@ class FiguresPage(Controller):
 
     @get("/export.csv", guards=[allow("figures:read")])
     async def export(self, org_scope: OrgScope, annee: FromQuery[int]) -> Response[bytes]:
-        figures = await yearly_figures(org_scope, annee, clock.today())
-        return download(as_csv(figures), f"chiffres-{annee}.csv")
+        report = await year_report(org_scope, annee, clock.today())
+        return download(as_csv(report), f"chiffres-{annee}.csv")
