@@ -81,12 +81,18 @@ DEVICE_MACHINE: StateMachine[DeviceState] = StateMachine(
         DeviceState.ASSIGNED: frozenset({DeviceState.INSTALLED, DeviceState.IN_STOCK})
         | _OUT_OF_SERVICE,
         DeviceState.INSTALLED: frozenset({DeviceState.RETURNED}) | _OUT_OF_SERVICE,
-        DeviceState.RETURNED: frozenset({DeviceState.IN_STOCK, DeviceState.BROKEN}),
-        # Repaired, or found again.
-        DeviceState.BROKEN: frozenset({DeviceState.IN_STOCK}),
+        # Back from a home (after-sales): into the stock again, or to recycling when it is
+        # beyond repair or too old to give again.
+        DeviceState.RETURNED: frozenset(
+            {DeviceState.IN_STOCK, DeviceState.BROKEN, DeviceState.RECYCLED}
+        ),
+        # Repaired, or found again; a broken device may also go to recycling (final).
+        DeviceState.BROKEN: frozenset({DeviceState.IN_STOCK, DeviceState.RECYCLED}),
         DeviceState.LOST: frozenset({DeviceState.IN_STOCK}),
     },
-    needs_reason=frozenset({DeviceState.RETURNED, DeviceState.BROKEN, DeviceState.LOST}),
+    needs_reason=frozenset(
+        {DeviceState.RETURNED, DeviceState.BROKEN, DeviceState.LOST, DeviceState.RECYCLED}
+    ),
 )
 
 MACHINES: Mapping[str, StateMachine[Any]] = {

@@ -58,6 +58,7 @@ class DeviceState(LabelledState):
     RETURNED = "returned"
     BROKEN = "broken"
     LOST = "lost"
+    RECYCLED = "recycled"
 
     @property
     def label(self) -> str:
@@ -73,6 +74,7 @@ _DEVICE_LABELS = {
     DeviceState.RETURNED: "rendu",
     DeviceState.BROKEN: "en panne",
     DeviceState.LOST: "perdu",
+    DeviceState.RECYCLED: "recyclé",
 }
 
 
@@ -108,6 +110,9 @@ PROMISED = frozenset({DeviceState.RESERVED, DeviceState.ASSIGNED})
 """Set aside for a trainee but not yet in their home."""
 OUT_OF_SERVICE = frozenset({DeviceState.BROKEN, DeviceState.LOST})
 """Not counted in the stock until repaired or found again."""
+UNHELD = frozenset({DeviceState.IN_STOCK, DeviceState.RECYCLED})
+"""Where an installing association's hold on a device ends: back in the stock to give again,
+or gone to recycling (a device that came back from a home beyond repair)."""
 
 
 def can_join_lot(state: ItemState) -> bool:

@@ -12,6 +12,7 @@ from inventory.tables import Organisation
 from logistics.accounts.identity import CurrentUser, scope_for
 from logistics.accounts.roles import Role
 from logistics.accounts.tables import UserAccount
+from logistics.visits import assignments
 from tests.factories import run
 
 AT = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
@@ -43,3 +44,12 @@ def scope_of_user(user_id: int) -> Scope:
         return await scope_for(current)
 
     return run(build())
+
+
+def install_device(installer: Scope, trainee_id: int, device_id: int, at: datetime = AT) -> int:
+    """Reserve, sign and install a device at a trainee's home through the use cases; returns
+    the attribution's id."""
+    reserved = run(assignments.reserve(installer, trainee_id, device_id, when(at)))
+    run(assignments.sign_contract(installer, reserved.id, "Signataire", SIGNATURE, when(at)))
+    run(assignments.install(installer, reserved.id, True, when(at)))
+    return reserved.id

@@ -23,7 +23,7 @@ from logistics.trainees.tables import (
     InternetAccess,
     Trainee,
 )
-from logistics.visits.tables import Visit
+from logistics.visits.tables import Ticket, Visit
 from tests.factories import make_organisation, make_user, run
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -41,8 +41,12 @@ class Ble:
     installers: list[int] = field(default_factory=list)
 
 
-def make_ble(code: str = "BLE", installers: tuple[str, ...] = ("nadia.blanc", "yanis.roux")) -> Ble:
-    organisation = make_organisation(code, OrganisationKind.INSTALLING, "BLÉ")
+def make_ble(
+    code: str = "BLE",
+    installers: tuple[str, ...] = ("nadia.blanc", "yanis.roux"),
+    name: str = "BLÉ",
+) -> Ble:
+    organisation = make_organisation(code, OrganisationKind.INSTALLING, name)
     return Ble(organisation, [make_user(name, Role.INSTALLER, organisation) for name in installers])
 
 
@@ -144,4 +148,11 @@ def make_visit(
         longitude=row["longitude"],
         created_at=NOW,
         **values,
+    )
+
+
+def make_ticket(organisation: int, trainee: int, problem: str = "L'écran reste noir") -> int:
+    """An open after-sales ticket (dépannage) for a trainee, about no device in particular."""
+    return _insert(
+        Ticket, organisation=organisation, trainee=trainee, opened_on=NOW.date(), problem=problem
     )

@@ -27,7 +27,7 @@ from inventory.model import DEVICE_MACHINE
 from inventory.parties import OrganisationKind
 from inventory.partners import devices_readable_where, is_named_reconditioner, may_move_held
 from inventory.scope import Scope
-from inventory.states import DeviceOrigin, DeviceState, can_reserve
+from inventory.states import UNHELD, DeviceOrigin, DeviceState, can_reserve
 from inventory.tables import Agreement, Device, Organisation
 
 
@@ -237,7 +237,11 @@ async def _apply(
         }
     ).where(Device.id == device.id)
     await record_move(scope, device.organisation, device.id, move, circumstances, details=details)
-    return await get_device(scope, device.id)
+    # The device as moved, read without the caller's scope: a holder that sent it to recycling
+    # no longer reads it afterwards, but was allowed to make this move.
+    row = await _select().where(Device.id == device.id).first()
+    assert row is not None  # the row was locked and updated above
+    return DeviceRecord.of(row)
 
 
 async def move_device(
@@ -302,11 +306,12 @@ async def move_held_device(
     details: dict[str, Any] | None = None,
 ) -> DeviceRecord:
     """One move of a device by the association holding it (reserved → assigned → installed,
-    back to the stock, returned by the trainee…); back in the stock, nobody holds it any more."""
+    back to the stock, returned by the trainee…); back in the stock or recycled, nobody holds it
+    any more."""
     async with write_transaction(Device):
         device = await _load_for_move(scope, device_id)
         if device.holder is None or not may_move_held(scope, device.holder):
             raise NotFound("Appareil introuvable.")
         move = model.transition(DEVICE_MACHINE, device.state, target, reason, at=circumstances.at)
-        holder = None if move.to_state == DeviceState.IN_STOCK.value else device.holder
+        holder = None if DeviceState(move.to_state) in UNHELD else device.holder
         return await _apply(scope, device, move, circumstances, holder, details)

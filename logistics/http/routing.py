@@ -32,6 +32,7 @@ from logistics.http.api.rounds import (
 )
 from logistics.http.api.sms import SmsWebhookController
 from logistics.http.api.staff import StaffController
+from logistics.http.api.tickets import TicketController
 from logistics.http.api.trainees import CycleController, TraineeController
 from logistics.http.api.visits import VisitController
 from logistics.http.health import HealthController
@@ -56,6 +57,7 @@ from logistics.http.pages.my_account import MyAccountPages
 from logistics.http.pages.quota import QuotaPages
 from logistics.http.pages.rounds import RoundPages
 from logistics.http.pages.staff import StaffPages, StaffWeekPage
+from logistics.http.pages.tickets import TicketPages
 from logistics.http.pages.trainees import TraineePages
 from logistics.http.pages.verification import DonorAccessPages, VerificationPages
 from logistics.http.pages.visits import VisitPages
@@ -126,6 +128,8 @@ ROUTE_HANDLERS = [
     VisitPages,
     VisitController,
     AssignmentController,
+    TicketPages,
+    TicketController,
     CallPages,
     SmsWebhookController,
     CalendarPages,

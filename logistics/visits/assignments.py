@@ -29,7 +29,7 @@ from inventory.history import Circumstances
 from inventory.scope import Scope
 from inventory.services import devices
 from inventory.services.devices import DeviceRecord
-from inventory.states import AVAILABLE_TO_GIVE, DeviceState
+from inventory.states import AVAILABLE_TO_GIVE, UNHELD, DeviceState
 from inventory.tables import Organisation
 from logistics.trainees.tables import Trainee
 from logistics.visits.tables import Assignment, AssignmentState
@@ -38,6 +38,8 @@ ACTIVE = frozenset({AssignmentState.RESERVED, AssignmentState.ASSIGNED, Assignme
 """An attribution still holding its device: a trainee or a device has one at most."""
 BEFORE_HOME = frozenset({AssignmentState.RESERVED, AssignmentState.ASSIGNED})
 """Promised but not yet installed: it can still be released."""
+CAME_BACK = frozenset({DeviceState.RETURNED, DeviceState.BROKEN})
+"""How an installed device comes back from the home: given back, or broken."""
 
 _SIGNATURE_PATH = re.compile(r"^[MmLlHhVvCcSsQqTtAaZz0-9eE.,+\-\s]+$")
 _MAX_SIGNATURE = 100_000
@@ -485,21 +487,70 @@ async def give_back_to_stock(
         return await _back_to_stock(scope, assignment, reason, circumstances)
 
 
+async def take_back(
+    scope: Scope,
+    assignment_id: int,
+    came_back: DeviceState,
+    destination: DeviceState,
+    reason: str,
+    circumstances: Circumstances,
+    **details: Any,
+) -> AssignmentRecord:
+    """An installed device comes back from the home (after-sales, ``logistics.visits.tickets``):
+    given back by the person (``RETURNED``) or ``BROKEN``, then into the stock again
+    (``IN_STOCK``) or to recycling (``RECYCLED``); the attribution is "rendu". Taking back an
+    attribution already ended (a replay) changes nothing."""
+    scope.require("residents:manage", "de reprendre un appareil installé")
+    if came_back not in CAME_BACK or destination not in UNHELD:
+        raise Invalid(
+            "Un appareil revient « rendu » ou « en panne », vers le stock ou le recyclage."
+        )
+    async with write_transaction(Assignment):
+        assignment = await _load_for_write(scope, assignment_id)
+        if not assignment.is_active:
+            return assignment
+        if assignment.state is not AssignmentState.INSTALLED:
+            raise _refuse(assignment, "de reprendre l'appareil")
+        path = (came_back, destination)
+        return await _end(scope, assignment, reason, circumstances, path, details)
+
+
 async def _back_to_stock(
     scope: Scope, assignment: AssignmentRecord, reason: str, circumstances: Circumstances
 ) -> AssignmentRecord:
+    path: tuple[DeviceState, ...] = (DeviceState.IN_STOCK,)
+    if assignment.state is AssignmentState.INSTALLED:
+        path = (DeviceState.RETURNED, DeviceState.IN_STOCK)
+    return await _end(scope, assignment, reason, circumstances, path, {})
+
+
+async def _end(
+    scope: Scope,
+    assignment: AssignmentRecord,
+    reason: str,
+    circumstances: Circumstances,
+    path: tuple[DeviceState, ...],
+    details: dict[str, Any],
+) -> AssignmentRecord:
+    """Move the device along ``path`` (each move with its event) and end the attribution:
+    "rendu" once it had been installed, "libéré" before."""
     reason = reason.strip()
     if not reason:
-        raise Invalid("Indiquez pourquoi l'appareil revient au stock.")
-    details = _device_details(assignment.id)
-    ending = AssignmentState.RELEASED
-    if assignment.state is AssignmentState.INSTALLED:
-        ending = AssignmentState.RETURNED
+        where = "revient au stock" if path[-1] is DeviceState.IN_STOCK else "part au recyclage"
+        raise Invalid(f"Indiquez pourquoi l'appareil {where}.")
+    for target in path:
         await devices.move_held_device(
-            scope, assignment.device, DeviceState.RETURNED, circumstances, reason, details
+            scope,
+            assignment.device,
+            target,
+            circumstances,
+            reason,
+            _device_details(assignment.id, **details),
         )
-    await devices.move_held_device(
-        scope, assignment.device, DeviceState.IN_STOCK, circumstances, reason, details
+    ending = (
+        AssignmentState.RETURNED
+        if assignment.state is AssignmentState.INSTALLED
+        else AssignmentState.RELEASED
     )
     await Assignment.update(
         {

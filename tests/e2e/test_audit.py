@@ -48,7 +48,7 @@ from tests.e2e.audit import (
 from tests.e2e.conftest import sign_in
 from tests.factories import run
 from tests.factories_field import publish_round_today
-from tests.factories_trainees import Ble, make_trainee, make_visit
+from tests.factories_trainees import Ble, make_ticket, make_trainee, make_visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 
@@ -163,6 +163,7 @@ def _samples() -> dict[str, list[str]]:
         ],
         "/verifier/{number:str}": [f"/verifier/{number}"],
         "/visites/{visit_id:int}": [f"/visites/{_demo_visit()}"],
+        "/depannages/{ticket_id:int}": [f"/depannages/{make_ticket(ble, trainee)}"],  # type: ignore[arg-type]
         "/donateur/{token:str}": ["/donateur/" + link.rsplit("/", 1)[-1]],
     }
 

@@ -23,6 +23,7 @@ from logistics.trainees.eligibility import Outcome, eligibility_of, trainees_wit
 from logistics.trainees.neighbourhoods import NEIGHBOURHOODS, OUTSIDE, label_of
 from logistics.trainees.tables import InternetAccess, Prescriber
 from logistics.trainees.waiting_list import waiting_list
+from logistics.visits import tickets
 
 FORM = "trainees/form.html"
 DEVICES_WANTED = (Category.LAPTOP, Category.DESKTOP, Category.TABLET)
@@ -145,6 +146,7 @@ class TraineePages(Controller):
             "enrolments": enrolled,
             "open_cycles": open_cycles,
             "accesses": await access_log(org_scope, trainee_id),
+            "tickets": await tickets.list_tickets(org_scope, trainee_id=trainee_id),
         }
         return Template("trainees/detail.html", context=context)
 
