@@ -31,7 +31,7 @@ from routes.model import (
 )
 from routes.optimiser import plan_week
 
-COMMUNES = Path(__file__).resolve().parents[2] / "shared" / "data" / "communes-chambery.csv"
+COMMUNES = Path(__file__).resolve().parent / "data" / "communes-chambery.csv"
 DEPOT = Point(45.5646, 5.9178)  # Régie Plus side of Chambéry
 MORNING = TimeWindow(clock_time(8, 30), clock_time(12, 0))
 AFTERNOON = TimeWindow(clock_time(13, 30), clock_time(17, 30))

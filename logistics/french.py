@@ -5,7 +5,7 @@ e-mails use these, so no one reads Python's "120.0" or an ISO date.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES
@@ -59,6 +59,12 @@ def coordinates(latitude: float | None, longitude: float | None) -> str:
     if latitude is None or longitude is None:
         return ""
     return f"{number(latitude, 5)} ; {number(longitude, 5)}"
+
+
+def minutes_between(start: time, end: time) -> str:
+    """How long a line of a round sheet lasts, "15 min" (the times are of one day)."""
+    seconds = (end.hour - start.hour) * 3600 + (end.minute - start.minute) * 60
+    return unit(round((seconds + end.second - start.second) / 60), "min")
 
 
 def kg(value: float | int | None, digits: int = 1) -> str:

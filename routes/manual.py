@@ -42,7 +42,8 @@ def recompute(
     """Times, loads, distance and duration of ``round_`` with its visits in their new order.
 
     ``matrix`` is indexed like :func:`round_points`. The lunch break is taken where the crew
-    is, or at the depot, as ``rules`` say; an unload visit goes back to the depot.
+    is, or at the depot, as ``rules`` say; an unload visit goes back to the depot and lasts
+    the vehicle's unload time.
     """
     vehicle = round_.vehicle
     warnings: list[str] = []
@@ -84,7 +85,7 @@ def recompute(
             start, end = _lunch(arrival, rules, warnings)
         else:
             load_kg = load_m3 = 0.0
-            start = end = arrival
+            start, end = arrival, arrival + vehicle.unload_s
         point = round_.depot if target == DEPOT else _point_of(round_, visits, visit, target)
         visits.append(
             replace(

@@ -47,13 +47,33 @@ class TimeWindow:
 
 @dataclass(frozen=True)
 class Vehicle:
-    """A car or a van of the collecting association, with the weekdays (0 = Monday) it is out."""
+    """A car or a van of the collecting association, with the weekdays (0 = Monday) it is out.
+
+    ``unload`` is the time the crew needs at the depot to empty the vehicle at the end of each
+    trip (the last one included, which must end by the day's end). ``multiple_trips`` lets the
+    vehicle come back to unload and leave again the same day, at most ``max_trips`` trips
+    (``None``: as many as the day allows); a car that must not come back mid-day has it off.
+    """
 
     id: str
     capacity_kg: float
     capacity_m3: float
     weekdays: frozenset[int] = WORKING_WEEK
     name: str = ""
+    unload: timedelta = timedelta(0)
+    multiple_trips: bool = True
+    max_trips: int | None = None
+
+    @property
+    def unload_s(self) -> int:
+        return int(self.unload.total_seconds())
+
+    @property
+    def max_reloads(self) -> int | None:
+        """How many times it may unload between two trips (``None``: no limit)."""
+        if not self.multiple_trips:
+            return 0
+        return None if self.max_trips is None else max(self.max_trips - 1, 0)
 
 
 @dataclass(frozen=True)
@@ -106,13 +126,15 @@ class LunchBreak:
 
 @dataclass(frozen=True)
 class WorkRules:
-    """The crew's working day: opening of the depot, longest day (lunch included), trips."""
+    """The crew's working day: opening of the depot, longest day (lunch included).
+
+    Whether a vehicle may do several trips a day is the vehicle's own setting (``Vehicle``).
+    """
 
     day_start: time = time(8, 0)
     day_end: time = time(18, 0)
     max_day_minutes: int = 8 * 60
     lunch: LunchBreak | None = field(default_factory=LunchBreak)
-    multiple_trips: bool = True
 
 
 @dataclass(frozen=True)
@@ -141,7 +163,7 @@ class PlanningProblem:
 class VisitKind(StrEnum):
     STOP = "stop"
     LUNCH = "lunch"
-    UNLOAD = "unload"  # back at the depot between two trips
+    UNLOAD = "unload"  # back at the depot to empty the vehicle: between two trips, or at the end
 
 
 @dataclass(frozen=True)

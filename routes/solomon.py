@@ -63,10 +63,15 @@ def read_instance(path: Path) -> tuple[str, PlanningProblem]:
         day_end=clock(horizon_end),
         max_day_minutes=math.ceil((horizon_end - horizon_start) / 60),
         lunch=None,
-        multiple_trips=False,
     )
     vehicles = tuple(
-        Vehicle(id=f"V{i + 1}", capacity_kg=capacity, capacity_m3=0.0, weekdays=frozenset({0}))
+        Vehicle(
+            id=f"V{i + 1}",
+            capacity_kg=capacity,
+            capacity_m3=0.0,
+            weekdays=frozenset({0}),
+            multiple_trips=False,
+        )
         for i in range(count)
     )
     stops = tuple(

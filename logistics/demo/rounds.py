@@ -27,8 +27,16 @@ from logistics.rounds.planning import next_monday
 from logistics.rounds.tables import Vehicle, VehicleKind
 
 VEHICLES = [
-    vehicles.NewVehicle("Voiture Clio Estate", VehicleKind.CAR, 300.0, 1.5),
-    vehicles.NewVehicle("Camionnette Trafic", VehicleKind.VAN, 900.0, 8.0),
+    vehicles.NewVehicle("Voiture Clio Estate", VehicleKind.CAR, 300.0, 1.5, unload_minutes=10),
+    vehicles.NewVehicle(
+        "Camionnette Trafic",
+        VehicleKind.VAN,
+        900.0,
+        8.0,
+        unload_minutes=15,
+        multiple_trips=True,
+        max_trips=3,
+    ),
 ]
 
 

@@ -13,7 +13,16 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 
 from inventory.parties import OrganisationKind
 from logistics.accounts.roles import Role
-from logistics.french import coordinates, french_date, kg, number, percent, plural, unit
+from logistics.french import (
+    coordinates,
+    french_date,
+    kg,
+    minutes_between,
+    number,
+    percent,
+    plural,
+    unit,
+)
 from logistics.http.notices import notice_for
 from logistics.settings import get_settings
 
@@ -31,6 +40,7 @@ FILTERS = {
     "number": number,
     "unit": unit,
     "kg": kg,
+    "minutes_between": minutes_between,
     "coordinates": lambda point: coordinates(*point),
     "percent": percent,
     "plural": plural,

@@ -95,6 +95,9 @@ def vehicle_of(row: Mapping[str, Any]) -> Vehicle:
         capacity_m3=row["capacity_m3"],
         weekdays=frozenset(int(d) - 1 for d in row["weekdays"]),
         name=row["name"],
+        unload=timedelta(minutes=row["unload_minutes"]),
+        multiple_trips=row["multiple_trips"],
+        max_trips=row["max_trips"],
     )
 
 

@@ -60,6 +60,11 @@ class Vehicle(Table, tablename="vehicle"):
     capacity_m3 = Float()
     # ISO weekdays (1 = Monday) the vehicle is out, like PickupRequest.allowed_weekdays.
     weekdays = JSON(default="[1, 2, 3, 4, 5]")
+    # Minutes to empty it at the depot at the end of each trip; whether it may come back to
+    # unload and leave again the same day, and how many trips at most (None: no limit).
+    unload_minutes = Integer(default=0)
+    multiple_trips = Boolean(default=True)
+    max_trips = Integer(null=True, default=None)
     active = Boolean(default=True)
     created_at = Timestamptz()
 

@@ -20,6 +20,9 @@ class NewVehicle:
     capacity_kg: float
     capacity_m3: float
     weekdays: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays
+    unload_minutes: int = 0
+    multiple_trips: bool = False
+    max_trips: int | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class VehicleRecord:
     capacity_kg: float
     capacity_m3: float
     weekdays: list[int]  # ISO weekdays the vehicle is out
+    unload_minutes: int
+    multiple_trips: bool
+    max_trips: int | None
     active: bool
     created_at: datetime
 
@@ -60,6 +66,10 @@ async def create_vehicle(scope: Scope, new: NewVehicle, circumstances: Circumsta
     days = sorted(set(new.weekdays))
     if not days or not all(1 <= d <= 7 for d in days):
         raise Invalid(f"Véhicule {name} : choisissez au moins un jour de sortie.")
+    if not 0 <= new.unload_minutes <= 240:
+        raise Invalid(f"Véhicule {name} : le déchargement dure de 0 à 240 minutes.")
+    if new.max_trips is not None and new.max_trips < 1:
+        raise Invalid(f"Véhicule {name} : au moins une tournée par jour.")
     rows = await Vehicle.insert(
         Vehicle(
             organisation=scope.organisation_id,
@@ -68,6 +78,9 @@ async def create_vehicle(scope: Scope, new: NewVehicle, circumstances: Circumsta
             capacity_kg=new.capacity_kg,
             capacity_m3=new.capacity_m3,
             weekdays=days,
+            unload_minutes=new.unload_minutes,
+            multiple_trips=new.multiple_trips,
+            max_trips=new.max_trips if new.multiple_trips else 1,
             created_at=circumstances.at,
         )
     )

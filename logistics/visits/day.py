@@ -50,7 +50,7 @@ from routes.optimiser import plan_week
 OSM = "https://www.openstreetmap.org"
 SOLVER = SolverSettings(seed=1, time_limit_s=2.0, max_iterations=500)
 """Reproducible for a given day (the iteration count ends the search first)."""
-SHIFT = WorkRules(time(5), time(23), 18 * 60, lunch=None, multiple_trips=False)
+SHIFT = WorkRules(time(5), time(23), 18 * 60, lunch=None)
 """The optimiser's working day: wide, since the windows already say when visits happen."""
 
 
@@ -184,7 +184,7 @@ def optimised_order(
     problem = PlanningProblem(
         depot=start,
         days=(day,),
-        vehicles=(Vehicle("staff", 1e9, 1e9, WEEKDAYS),),
+        vehicles=(Vehicle("staff", 1e9, 1e9, WEEKDAYS, multiple_trips=False),),
         stops=stops,
         rules=SHIFT,
     )

@@ -60,7 +60,14 @@ class VehicleController(Controller):
         self, org_scope: OrgScope, circumstances: Context, data: JSONBody[VehicleIn]
     ) -> VehicleOut:
         new = vehicles.NewVehicle(
-            data.name, data.kind, data.capacity_kg, data.capacity_m3, tuple(data.weekdays)
+            data.name,
+            data.kind,
+            data.capacity_kg,
+            data.capacity_m3,
+            tuple(data.weekdays),
+            data.unload_minutes,
+            data.multiple_trips,
+            data.max_trips,
         )
         vehicle_id = await vehicles.create_vehicle(org_scope, new, circumstances)
         return from_row(VehicleOut, await vehicles.set_vehicle_active(org_scope, vehicle_id, True))

@@ -56,6 +56,9 @@ class VehiclePages(Controller):
                 wanted.capacity_kg,
                 wanted.capacity_m3,
                 tuple(wanted.weekdays),
+                wanted.unload_minutes,
+                wanted.multiple_trips,
+                wanted.max_trips,
             )
             await vehicles.create_vehicle(org_scope, new, circumstances)
         except DomainError as error:

@@ -26,6 +26,13 @@ class VehicleIn(msgspec.Struct, forbid_unknown_fields=True):
     weekdays: Annotated[list[Weekday], msgspec.Meta(title="Jours de service")] = msgspec.field(
         default_factory=lambda: [1, 2, 3, 4, 5]
     )
+    unload_minutes: Annotated[
+        int, msgspec.Meta(ge=0, le=240, title="Déchargement au dépôt (min)")
+    ] = 0
+    multiple_trips: Annotated[bool, msgspec.Meta(title="Plusieurs tournées par jour")] = False
+    max_trips: (
+        Annotated[int, msgspec.Meta(ge=1, le=10, title="Tournées par jour au plus")] | None
+    ) = None
 
 
 class VehicleActiveIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -39,6 +46,9 @@ class VehicleOut(msgspec.Struct):
     capacity_kg: float
     capacity_m3: float
     weekdays: list[int]
+    unload_minutes: int
+    multiple_trips: bool
+    max_trips: int | None
     active: bool
 
 

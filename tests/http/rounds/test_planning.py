@@ -6,11 +6,11 @@ from typing import Any
 
 from litestar.testing import TestClient
 
+from bench.week_check import violations
 from logistics.accounts.roles import Role
 from tests.factories import bearer, make_organisation, make_user
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
 from tests.http.rounds.support import plan_of, problem_of
-from tests.unit.routes.checker import violations
 
 
 def a_small_week() -> tuple[int, list[int], list[int]]:

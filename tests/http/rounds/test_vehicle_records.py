@@ -28,6 +28,9 @@ def test_a_vehicle_reads_the_same_when_listed_created_and_taken_out_of_service(
         "capacity_kg": 300.0,
         "capacity_m3": 1.5,
         "weekdays": [1, 2, 3, 4, 5],
+        "unload_minutes": 0,
+        "multiple_trips": False,
+        "max_trips": 1,
         "active": True,
     }
     assert list(created.json().items()) == list(expected.items())

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from bench.week_check import violations
 from routes.manual import recompute, round_points
 from routes.matrix import estimate_matrix
 from routes.model import Plan, PlanningProblem, Round, VisitKind, WorkRules
 from routes.optimiser import plan_week
-from tests.unit.routes.checker import violations
 from tests.unit.routes.factories import QUICK, car, stop, van, week, window
 
 NO_LUNCH = WorkRules(lunch=None)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import time
+import time as timer
+from datetime import time, timedelta
 
-from routes.model import LunchBreak, LunchPlace, Point, SolverSettings, VisitKind, WorkRules
+from bench.week_check import violations
+from bench.weeks import generate_week
+from routes.model import (
+    LunchBreak,
+    LunchPlace,
+    Point,
+    SolverSettings,
+    VisitKind,
+    WorkRules,
+    seconds,
+)
 from routes.optimiser import plan_week
-from tests.unit.routes.checker import violations
 from tests.unit.routes.factories import QUICK, car, office_hours, stop, van, week, window
 
 
@@ -124,7 +134,7 @@ def test_a_mandatory_request_that_cannot_fit_is_left_out_with_a_reason_and_the_r
         stop(2, weight_kg=200.0, opening={0: (window("09:00", "09:40"),)}),
         stop(3),
     )
-    problem = week(stops, vehicles=(car(),), rules=WorkRules(multiple_trips=False))
+    problem = week(stops, vehicles=(car(multiple_trips=False),))
 
     plan = plan_week(problem, solver=QUICK)
 
@@ -160,3 +170,73 @@ def test_a_lunch_break_that_cannot_fit_the_working_day_is_announced_and_skipped(
     )
     assert plan.left_out == ()
     assert all(v.kind is VisitKind.STOP for r in plan.rounds for v in r.visits)
+
+
+def test_each_trip_of_the_van_ends_with_its_unload_time_and_the_day_with_the_last_one() -> None:
+    # 4 × 300 kg on Tuesday: three van loads at least, each unloaded in 15 minutes.
+    stops = tuple(stop(n, weight_kg=300.0, weekdays=frozenset({1})) for n in range(4))
+    problem = week(stops, vehicles=(van(unload=timedelta(minutes=15)),))
+
+    plan = plan_week(problem, solver=QUICK)
+
+    assert violations(problem, plan) == []
+    (tuesday,) = plan.rounds
+    unloads = [v for v in tuesday.visits if v.kind is VisitKind.UNLOAD]
+    assert len(unloads) >= 2
+    assert all(seconds(v.departure) - seconds(v.start) == 15 * 60 for v in unloads)
+    assert tuesday.visits[-1].kind is VisitKind.UNLOAD
+    assert tuesday.return_ == tuesday.visits[-1].departure
+    assert seconds(tuesday.return_) - seconds(tuesday.departure) == tuesday.duration_s
+
+
+def test_unloads_count_in_the_working_day_so_the_plan_ends_by_its_end() -> None:
+    # Seven 300 kg pickups on a 08:00-11:00 day: without the unload times they would all fit.
+    rules = WorkRules(day_end=time(11, 0), max_day_minutes=180, lunch=None)
+    stops = tuple(
+        stop(n, weight_kg=300.0, weekdays=frozenset({0}), service=timedelta(minutes=5))
+        for n in range(7)
+    )
+    slow = van(unload=timedelta(minutes=25))
+
+    plan = plan_week(week(stops, vehicles=(slow,), rules=rules), solver=QUICK)
+    fast = plan_week(week(stops, vehicles=(van(),), rules=rules), solver=QUICK)
+
+    assert violations(week(stops, vehicles=(slow,), rules=rules), plan) == []
+    assert all(r.return_ <= time(11, 0) for r in plan.rounds)
+    assert len(plan.left_out) > len(fast.left_out)
+
+
+def test_a_car_without_multiple_trips_never_comes_back_mid_day_while_the_van_does() -> None:
+    stops = tuple(stop(n, weight_kg=120.0, weekdays=frozenset({2})) for n in range(12))
+    vehicles = (
+        car(multiple_trips=False, unload=timedelta(minutes=10)),
+        van(capacity_kg=300.0, unload=timedelta(minutes=15), max_trips=3),
+    )
+    problem = week(stops, vehicles=vehicles)
+
+    plan = plan_week(problem, solver=QUICK)
+
+    assert violations(problem, plan) == []
+    by_vehicle = {r.vehicle.id: r for r in plan.rounds}
+    car_kinds = [v.kind for v in by_vehicle["car"].visits]
+    assert car_kinds.count(VisitKind.UNLOAD) == 1 and car_kinds[-1] is VisitKind.UNLOAD
+    van_unloads = [v for v in by_vehicle["van"].visits if v.kind is VisitKind.UNLOAD]
+    assert 2 <= len(van_unloads) <= 3
+
+
+def test_a_generated_week_of_150_requests_is_planned_feasible_with_its_mandatory_ones() -> None:
+    problem = generate_week(150, seed=1)
+    mandatory = {s.ref for s in problem.stops if s.mandatory}
+    started = timer.perf_counter()
+
+    plan = plan_week(problem, solver=SolverSettings(seed=1, time_limit_s=3.0))
+
+    elapsed = timer.perf_counter() - started
+    assert violations(problem, plan) == []
+    assert plan.rounds and not plan.notices
+    served = {ref for r in plan.rounds for ref in r.stop_refs}
+    reasons = {item.ref: item.reason for item in plan.left_out}
+    assert all(ref in served or "impossible à placer" in reasons[ref] for ref in mandatory)
+    assert len(served & mandatory) >= 0.8 * len(mandatory)
+    # The time limit, plus the matrix, the formulation and PyVRP's untimed first descent.
+    assert elapsed < 3.0 + 4.0

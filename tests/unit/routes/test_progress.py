@@ -6,10 +6,10 @@ from __future__ import annotations
 import threading
 import time
 
+from bench.week_check import violations
 from routes.model import Plan, SolverSettings
 from routes.optimiser import plan_week
 from routes.progress import SolveWatch
-from tests.unit.routes.checker import violations
 from tests.unit.routes.factories import QUICK, stop, week
 
 

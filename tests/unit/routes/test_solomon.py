@@ -17,7 +17,8 @@ def test_c101_is_read_as_a_one_day_week_of_100_stops_and_25_vehicles() -> None:
 
     assert name == "C101"
     assert len(problem.stops) == 100 and len(problem.vehicles) == 25
-    assert problem.rules.lunch is None and not problem.rules.multiple_trips
+    assert problem.rules.lunch is None
+    assert not any(v.multiple_trips for v in problem.vehicles)
     assert problem.stops[0].service.total_seconds() == 900
 
 

@@ -2,7 +2,9 @@
 
 It trusts neither PyVRP's report nor the loads and windows copied into the plan: loads are
 summed from the problem's stops, windows looked up in the stops' opening hours, travel times
-asked of the travel estimate pair by pair.
+asked of the travel estimate pair by pair, unload times and trips read from the vehicles.
+The benchmark (bench/week.py) checks every solver's plan with it, and the tests use it too
+(``from bench.week_check import violations``).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def _round_violations(problem: PlanningProblem, round_: Round) -> list[str]:
     place, free_at = round_.depot, departure
     load_kg = load_m3 = 0.0
     lunches = 0
+    found += _trip_violations(round_)
     for visit in round_.visits:
         arrival, start, leave = s(visit.arrival), s(visit.start), s(visit.departure)
         if arrival + TOLERANCE_S < free_at + travel_s(place, visit.point):
@@ -86,11 +89,19 @@ def _round_violations(problem: PlanningProblem, round_: Round) -> list[str]:
                 found.append(f"{stop.ref}: loading {visit.start}-{visit.departure} while closed")
             load_kg += stop.weight_kg
             load_m3 += stop.volume_m3
-            if load_kg > round_.vehicle.capacity_kg or load_m3 > round_.vehicle.capacity_m3:
+            if (
+                load_kg > round_.vehicle.capacity_kg + 1e-9
+                or load_m3 > round_.vehicle.capacity_m3 + 1e-9
+            ):
                 found.append(f"{stop.ref}: overloaded ({load_kg} kg, {load_m3} m3)")
         elif visit.kind is VisitKind.UNLOAD:
             if visit.point != round_.depot:
                 found.append("unloading away from the depot")
+            if leave - start < round_.vehicle.unload_s:
+                found.append(
+                    f"unload of {(leave - start) // 60} min at {visit.start}, "
+                    f"shorter than the vehicle's {round_.vehicle.unload_s // 60} min"
+                )
             load_kg = load_m3 = 0.0
         else:
             lunches += 1
@@ -109,4 +120,26 @@ def _round_violations(problem: PlanningProblem, round_: Round) -> list[str]:
         found.append("back at the depot before it could")
     if rules.lunch and lunches != 1:
         found.append(f"{lunches} lunch breaks")
+    return found
+
+
+def _trip_violations(round_: Round) -> list[str]:
+    """Reloads the vehicle may not do, and a last trip left loaded when unloading takes time."""
+    vehicle = round_.vehicle
+    kinds = [visit.kind for visit in round_.visits]
+    # An unload followed by a stop is a reload: the vehicle leaves again for another trip.
+    reloads = sum(
+        1
+        for i, kind in enumerate(kinds)
+        if kind is VisitKind.UNLOAD and VisitKind.STOP in kinds[i + 1 :]
+    )
+    found = []
+    if reloads and not vehicle.multiple_trips:
+        found.append(f"{reloads} reload(s) for a vehicle that does one trip a day")
+    elif vehicle.max_trips is not None and reloads + 1 > vehicle.max_trips:
+        found.append(f"{reloads + 1} trips, more than the vehicle's {vehicle.max_trips}")
+    last_stop = max((i for i, kind in enumerate(kinds) if kind is VisitKind.STOP), default=-1)
+    unloaded = VisitKind.UNLOAD in kinds[last_stop + 1 :]
+    if vehicle.unload_s and last_stop >= 0 and not unloaded:
+        found.append("the last trip is not unloaded at the depot")
     return found
