@@ -108,6 +108,14 @@ def make_cycle(
     return cycle
 
 
+def make_eligible(*trainees: int) -> int:
+    """A finished cycle of the trainees' association that they attended in full: the course
+    made them eligible for a computer (reserving one checks it)."""
+    row = run(Trainee.select(Trainee.organisation).where(Trainee.id == trainees[0]).first())
+    assert row is not None
+    return make_cycle(row["organisation"], {trainee: 11 for trainee in trainees})
+
+
 def make_device(owner: int, category: Category = Category.LAPTOP, reference: str = "PC-001") -> int:
     """A device in the stock to give of the collecting association ``owner``."""
     return _insert(

@@ -31,6 +31,8 @@ from inventory.services import devices
 from inventory.services.devices import DeviceRecord
 from inventory.states import AVAILABLE_TO_GIVE, UNHELD, DeviceState
 from inventory.tables import Organisation
+from logistics import clock
+from logistics.trainees.eligibility import Eligibility, Outcome, eligibility_of
 from logistics.trainees.tables import Trainee
 from logistics.visits.tables import Assignment, AssignmentState
 
@@ -112,6 +114,11 @@ class AssignmentRecord:
     @property
     def contract_signed(self) -> bool:
         return self.contract_signed_at is not None
+
+    @property
+    def state_since(self) -> datetime:
+        """When the attribution reached its present state (the date lists show)."""
+        return self.released_at or self.installed_at or self.assigned_at or self.reserved_at
 
 
 def contract_number(organisation_code: str, year: int, assignment_id: int) -> str:
@@ -256,6 +263,24 @@ def check_category(trainee_name: str, wanted: Category, offered: Category, confi
         )
 
 
+def check_eligible(trainee_name: str, eligibility: Eligibility) -> None:
+    """A computer is reserved only for a trainee the course made eligible and who has the
+    internet at home (without it the computer is not installed: the training stays acquired);
+    refused with the rules' own French reason, so staff know what is missing."""
+    if eligibility.outcome is Outcome.ELIGIBLE:
+        return
+    if eligibility.outcome is Outcome.NO_INTERNET:
+        message = (
+            f"{trainee_name} n'a pas internet au domicile : l'ordinateur ne serait pas installé "
+            "(la formation reste acquise). Modifiez sa fiche quand une connexion est prévue."
+        )
+    else:
+        not_yet = "pas encore " if eligibility.outcome is Outcome.NOT_YET else "pas "
+        reason = eligibility.reason[:1].lower() + eligibility.reason[1:]
+        message = f"{trainee_name} n'est {not_yet}éligible à un ordinateur : {reason}"
+    raise Conflict(message, eligibility=eligibility.outcome.value)
+
+
 async def _holder_of_device(device_id: int) -> AssignmentRecord | None:
     rows = await _select().where(
         Assignment.device == device_id,
@@ -277,7 +302,8 @@ async def reserve(
     *,
     other_category: bool = False,
 ) -> AssignmentRecord:
-    """Set a device of the stock aside for a trainee (in stock → reserved); ``other_category``
+    """Set a device of the stock aside for a trainee (in stock → reserved) whom the course made
+    eligible (``check_eligible``, judged on the day of ``circumstances``); ``other_category``
     confirms a device of another type than the one they asked for."""
     scope.require("residents:manage", "de réserver un appareil pour un bénéficiaire")
     async with write_transaction(Assignment):
@@ -302,6 +328,8 @@ async def reserve(
                 f"{other.state_label} pour {other.trainee_name} (attribution n° {other.id}).",
                 assignment=other.id,
             )
+        today = clock.today(circumstances.at)
+        check_eligible(name, await eligibility_of(scope, trainee_id, today))
         check_category(name, Category(trainee["device_wanted"]), device.category, other_category)
         rows = await Assignment.insert(
             Assignment(

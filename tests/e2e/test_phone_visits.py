@@ -18,7 +18,13 @@ from tests.e2e.conftest import screenshot, sign, sign_in
 from tests.factories import make_organisation, run
 from tests.factories_assignments import scope_of_user, when
 from tests.factories_journey import PARIS
-from tests.factories_trainees import make_ble, make_device, make_trainee, make_visit
+from tests.factories_trainees import (
+    make_ble,
+    make_device,
+    make_eligible,
+    make_trainee,
+    make_visit,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -44,6 +50,7 @@ def test_an_installer_records_two_visits_in_airplane_mode_and_each_arrives_once(
     second = make_visit(ble, jeanne, today, time(14))
     first = make_visit(ble, fatima, today, time(9))
     laptop, other = make_device(collecting), make_device(collecting, reference="PC-002")
+    make_eligible(fatima, jeanne)
     run(assignments.reserve(installer, fatima, laptop, when()))
     run(assignments.reserve(installer, jeanne, other, when()))
     errors: list[str] = []

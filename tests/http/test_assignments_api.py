@@ -14,7 +14,13 @@ from inventory.categories import Category
 from logistics.accounts.roles import Role
 from tests.factories import bearer, login, make_organisation, make_user
 from tests.factories_assignments import SIGNATURE
-from tests.factories_trainees import make_ble, make_device, make_trainee
+from tests.factories_trainees import (
+    make_ble,
+    make_cycle,
+    make_device,
+    make_eligible,
+    make_trainee,
+)
 
 
 @pytest.fixture
@@ -22,9 +28,11 @@ def world() -> dict[str, Any]:
     collecting = make_organisation("RP", name="Régie Plus")
     make_user("claire.martin", Role.MANAGER, collecting)
     ble = make_ble()
+    trainee = make_trainee(ble.organisation, "Durand", first_name="Fatima")
+    make_eligible(trainee)
     return {
         "ble": ble.organisation,
-        "trainee": make_trainee(ble.organisation, "Durand", first_name="Fatima"),
+        "trainee": trainee,
         "laptop": make_device(collecting, Category.LAPTOP, "PC-001"),
         "desktop": make_device(collecting, Category.DESKTOP, "UC-002"),
     }
@@ -104,3 +112,35 @@ def test_the_collecting_manager_sees_the_device_reserved_by_ble_but_not_for_whom
     assert "<dd>réservé</dd>" in page and "BLÉ" in page
     assert "Durand" not in page and "Fatima" not in page
     assert "Durand" not in client.get("/appareils/").text
+
+
+def test_the_api_refuses_a_trainee_the_course_did_not_make_eligible_with_the_reason(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    sylvie = make_trainee(world["ble"], "Perrier", first_name="Sylvie")
+    make_cycle(world["ble"], {sylvie: 6})
+    rachid = make_trainee(world["ble"], "Benhamou", first_name="Rachid", internet_at_home="none")
+    make_eligible(rachid)
+    newcomer = make_trainee(world["ble"], "Sow", first_name="Ousmane")
+    installer = bearer(client, "nadia.blanc")
+
+    def reserve(trainee: int) -> Any:
+        body = {"trainee_id": trainee, "device_id": world["laptop"]}
+        return client.post("/api/v1/assignments/", json=body, headers=installer)
+
+    refused = reserve(sylvie)
+    assert refused.status_code == 409
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["detail"] == (
+        "Sylvie Perrier n'est pas éligible à un ordinateur : 6 séances suivies sur 11, "
+        "il en faut 8."
+    )
+    assert "n'a pas internet au domicile" in reserve(rachid).json()["detail"]
+    assert reserve(newcomer).json()["detail"] == (
+        "Ousmane Sow n'est pas encore éligible à un ordinateur : "
+        "inscrit(e) à aucun cycle pour l'instant."
+    )
+    listed = client.get("/api/v1/assignments/", headers=installer).json()
+    assert listed == []
+    device = client.get(f"/api/v1/devices/{world['laptop']}", headers=installer).json()
+    assert device["state"] == "in_stock"

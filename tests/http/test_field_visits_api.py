@@ -18,7 +18,14 @@ from tests.factories import bearer, make_organisation, make_user, run
 from tests.factories_assignments import SIGNATURE, scope_of_user, when
 from tests.factories_field import AGENT, new_id, open_entry, sync_applied
 from tests.factories_journey import PARIS
-from tests.factories_trainees import Ble, make_ble, make_device, make_trainee, make_visit
+from tests.factories_trainees import (
+    Ble,
+    make_ble,
+    make_device,
+    make_eligible,
+    make_trainee,
+    make_visit,
+)
 
 INSTALLER = "nadia.blanc"
 
@@ -192,6 +199,7 @@ def test_the_visits_page_and_its_api_are_the_installers(client: TestClient) -> N
 def _reserved_for(trainee: int, collecting: int, installer: int, reference: str) -> int:
     """A device of the collecting association's stock, reserved for ``trainee``."""
     device = make_device(collecting, reference=reference)
+    make_eligible(trainee)
     run(assignments.reserve(scope_of_user(installer), trainee, device, when()))
     return device
 

@@ -20,7 +20,7 @@ from logistics.visits import assignments
 from logistics.visits.tables import AssignmentState
 from tests.factories import make_organisation, make_user, run
 from tests.factories_assignments import AT, SIGNATURE, scope_of_user, when
-from tests.factories_trainees import make_ble, make_device, make_trainee
+from tests.factories_trainees import make_ble, make_device, make_eligible, make_trainee
 
 
 def _device_events(device_id: int) -> list[dict[str, Any]]:
@@ -44,6 +44,7 @@ def world() -> dict[str, Any]:
     manager = make_user("claire.martin", Role.MANAGER, collecting)
     ble = make_ble()
     trainee = make_trainee(ble.organisation, "Durand", first_name="Fatima")
+    make_eligible(trainee)
     laptop = make_device(collecting, Category.LAPTOP, "PC-001")
     return {
         "collecting": collecting,
@@ -169,6 +170,7 @@ def test_one_active_assignment_per_trainee_and_per_device(world: dict[str, Any])
     installer, ble = world["installer"], world["ble"]
     other_laptop = make_device(world["collecting"], Category.LAPTOP, "PC-002")
     karim = make_trainee(ble.organisation, "Benali", first_name="Karim")
+    make_eligible(karim)
     first = run(assignments.reserve(installer, world["trainee"], world["laptop"], when()))
 
     with pytest.raises(Conflict, match=r"Fatima Durand a déjà un appareil : portable PC-001"):

@@ -17,7 +17,7 @@ from logistics.visits import assignments
 from logistics.visits.contract import contract_pdf
 from tests.factories import make_organisation, make_user, run
 from tests.factories_assignments import SIGNATURE, scope_of_user, when
-from tests.factories_trainees import make_ble, make_device, make_trainee
+from tests.factories_trainees import make_ble, make_device, make_eligible, make_trainee
 
 
 def _text(pdf: bytes) -> str:
@@ -34,6 +34,7 @@ def reserved() -> dict[str, Any]:
     manager = make_user("claire.martin", Role.MANAGER, collecting)
     ble = make_ble()
     trainee = make_trainee(ble.organisation, "Durand", first_name="Fatima")
+    make_eligible(trainee)
     laptop = make_device(collecting, Category.LAPTOP, "PC-2026-0042")
     run(
         Device.update(
