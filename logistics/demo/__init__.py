@@ -2,12 +2,14 @@
 
 Each context's loader is idempotent (keyed by natural identifiers) and relies only on the ones
 before it in ``load_demo``: accounts, then the people's profiles, the hardware's journey, the
-rounds, the donors' documents, the TRIRA side, then BLÉ's course and its visits.
+rounds, the donors' documents, the TRIRA side, then BLÉ's course, its attributions and its
+visits.
 """
 
 from __future__ import annotations
 
 from logistics.demo.accounts import DEMO_PASSWORD, load_accounts_demo
+from logistics.demo.assignments import load_assignments_demo
 from logistics.demo.documents import demo_donor_link, load_documents_demo
 from logistics.demo.journey import load_journey_demo
 from logistics.demo.quota import load_quota_demo
@@ -29,6 +31,7 @@ async def load_demo() -> dict[str, int]:
         load_documents_demo,
         load_quota_demo,
         load_trainees_demo,
+        load_assignments_demo,
         load_visits_demo,
     ):
         added.update(await load())

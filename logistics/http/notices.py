@@ -69,6 +69,11 @@ NOTICES = {
     "inscription": "Inscription enregistrée.",
     "abandon": "Départ de la formation enregistré : la place est libérée.",
     "emargement": "Émargement enregistré.",
+    "reserve": "Appareil réservé : faites signer le contrat de mise à disposition.",
+    "contrat-signe": "Contrat signé : l'appareil est attribué à la personne.",
+    "installe": "Installation enregistrée.",
+    "liberee": "Attribution libérée : l'appareil est de nouveau en stock.",
+    "rendu": "Appareil rendu : il est de nouveau en stock.",
 }
 
 

@@ -37,6 +37,7 @@ from logistics.http.api.trainees import CycleController, TraineeController
 from logistics.http.api.visits import VisitController
 from logistics.http.health import HealthController
 from logistics.http.pages.accounts import AccountPages
+from logistics.http.pages.assignments import AssignmentPages
 from logistics.http.pages.auth import AuthPages
 from logistics.http.pages.calendar import CalendarFeed, CalendarPages
 from logistics.http.pages.calls import CallPages
@@ -64,6 +65,7 @@ from logistics.http.pages.visits import VisitPages
 
 ROUTE_HANDLERS = [
     TraineePages,
+    AssignmentPages,
     CyclePages,
     TraineeController,
     CycleController,

@@ -31,7 +31,7 @@ from logistics.http.app import create_app
 from logistics.http.pages.field import OTHER_DAY
 from logistics.rounds.tables import PlannedRound
 from logistics.trainees.tables import CycleSession, Trainee
-from logistics.visits.tables import Visit
+from logistics.visits.tables import Assignment, AssignmentState, Visit
 from tests.conftest import empty_database
 from tests.e2e.audit import (
     DESKTOP,
@@ -134,10 +134,28 @@ def _samples() -> dict[str, list[str]]:
     today = datetime.now(ZoneInfo("Europe/Paris")).date()
     visit = make_visit(Ble(ble, [nadia]), make_trainee(ble, "Audit"), today)  # type: ignore[arg-type]
     trainee = _first(Trainee.select(Trainee.id).order_by(Trainee.id), "id")
+    # A trainee without a computer yet: the file offers the stock to reserve from.
+    waiting = _first(Trainee.select(Trainee.id).where(Trainee.last_name == "Vial"), "id")
+    signed = _first(Assignment.select(Assignment.id).where(Assignment.contract_signer != ""), "id")
+    reserved = _first(
+        Assignment.select(Assignment.id).where(Assignment.state == AssignmentState.RESERVED),
+        "id",
+    )
     session = run(CycleSession.select(CycleSession.id, CycleSession.cycle).first())
     assert session is not None, "the demo has no training session"
     return {
-        "/beneficiaires/{trainee_id:int}": [f"/beneficiaires/{trainee}"],
+        "/beneficiaires/{trainee_id:int}": [
+            f"/beneficiaires/{trainee}",
+            f"/beneficiaires/{waiting}?autres=1",
+        ],
+        "/attributions/{assignment_id:int}": [
+            f"/attributions/{signed}",
+            f"/attributions/{reserved}",
+        ],
+        "/attributions/{assignment_id:int}/contrat": [
+            f"/attributions/{reserved}/contrat",
+            f"/attributions/{signed}/contrat",
+        ],
         "/beneficiaires/{trainee_id:int}/modifier": [f"/beneficiaires/{trainee}/modifier"],
         "/cycles/{cycle_id:int}": [f"/cycles/{session['cycle']}"],
         "/cycles/{cycle_id:int}/modifier": [f"/cycles/{session['cycle']}/modifier"],

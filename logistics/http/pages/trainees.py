@@ -11,11 +11,13 @@ from litestar.response import Redirect, Template
 
 from inventory.categories import Category
 from inventory.errors import DomainError
+from inventory.scope import Scope
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.notices import saved
+from logistics.http.schemas.assignments import ReserveIn
 from logistics.http.schemas.trainees import TraineeIn
 from logistics.trainees import cycles, people
 from logistics.trainees.access_log import access_log, record_access
@@ -23,9 +25,11 @@ from logistics.trainees.eligibility import Outcome, eligibility_of, trainees_wit
 from logistics.trainees.neighbourhoods import NEIGHBOURHOODS, OUTSIDE, label_of
 from logistics.trainees.tables import InternetAccess, Prescriber
 from logistics.trainees.waiting_list import waiting_list
-from logistics.visits import tickets
+from logistics.visits import assignments, tickets
+from logistics.visits.contract import device_specs
 
 FORM = "trainees/form.html"
+DETAIL = "trainees/detail.html"
 DEVICES_WANTED = (Category.LAPTOP, Category.DESKTOP, Category.TABLET)
 """What a trainee may ask for; the form offers these."""
 
@@ -123,32 +127,87 @@ class TraineePages(Controller):
             return form_with_error(FORM, _form(current_user, data), error)
         return saved(f"/beneficiaires/{row['id']}", "beneficiaire")
 
-    @get("/{trainee_id:int}", guards=[allow("residents:read")])
-    async def show(
-        self, current_user: Me, org_scope: OrgScope, trainee_id: FromPath[int]
-    ) -> Template:
-        """The trainee's file: who they are, their cycles, eligibility, and who opened it."""
-        trainee = await people.get_trainee(org_scope, trainee_id)
-        await record_access(org_scope, trainee_id, "view")
-        enrolled = await cycles.cycles_of_trainee(org_scope, trainee_id)
+    async def _file(
+        self,
+        user: Any,
+        scope: Scope,
+        trainee_id: int,
+        show_others: bool = False,
+        values: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The file's context; each showing of it is logged."""
+        trainee = await people.get_trainee(scope, trainee_id)
+        await record_access(scope, trainee_id, "view")
+        enrolled = await cycles.cycles_of_trainee(scope, trainee_id)
         taken = {row["cycle"] for row in enrolled}
         today = clock.today()
         open_cycles = [
             c
-            for c in await cycles.list_cycles(org_scope)
+            for c in await cycles.list_cycles(scope)
             if c["id"] not in taken and c["ends_on"] >= today and c["enrolled"] < c["places"]
         ]
-        context = {
+        eligibility = await eligibility_of(scope, trainee_id)
+        given = await assignments.list_assignments(scope, trainee_id=trainee_id)
+        current = next((a for a in given if a.is_active), None)
+        offer = None
+        if current is None and eligibility.outcome is Outcome.ELIGIBLE:
+            offer = await assignments.devices_for(scope, trainee_id)
+        return {
             **LABELS,
-            "user": current_user,
+            "user": user,
             "trainee": trainee,
-            "eligibility": await eligibility_of(org_scope, trainee_id),
+            "eligibility": eligibility,
             "enrolments": enrolled,
             "open_cycles": open_cycles,
-            "accesses": await access_log(org_scope, trainee_id),
-            "tickets": await tickets.list_tickets(org_scope, trainee_id=trainee_id),
+            "accesses": await access_log(scope, trainee_id),
+            "tickets": await tickets.list_tickets(scope, trainee_id=trainee_id),
+            "current": current,
+            "past": [a for a in given if not a.is_active],
+            "offer": None if trainee["anonymised_at"] else offer,
+            "show_others": show_others,
+            "specs": device_specs,
+            "values": values or {},
         }
-        return Template("trainees/detail.html", context=context)
+
+    @get("/{trainee_id:int}", guards=[allow("residents:read")])
+    async def show(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        trainee_id: FromPath[int],
+        autres: FromQuery[bool] = False,
+    ) -> Template:
+        """The trainee's file: who they are, their cycles, eligibility, their computer (or the
+        devices to reserve for them), and who opened it. ``autres`` also offers the devices of
+        another type than the one they asked for."""
+        context = await self._file(current_user, org_scope, trainee_id, autres)
+        return Template(DETAIL, context=context)
+
+    @post("/{trainee_id:int}/reserver", guards=[allow("residents:manage")])
+    async def reserve(
+        self,
+        current_user: Me,
+        org_scope: OrgScope,
+        circumstances: Context,
+        trainee_id: FromPath[int],
+        data: FormData,
+    ) -> Template | Redirect:
+        """Reserve the chosen device; refused (not eligible, taken meanwhile, another type not
+        confirmed), the file says why."""
+        try:
+            wanted = read_form(data, ReserveIn, given={"trainee_id": trainee_id})
+            reserved = await assignments.reserve(
+                org_scope,
+                trainee_id,
+                wanted.device_id,
+                circumstances,
+                other_category=wanted.other_category,
+            )
+        except DomainError as error:
+            others = bool(data.get("other_category") or data.get("autres"))
+            context = await self._file(current_user, org_scope, trainee_id, others, data)
+            return form_with_error(DETAIL, context, error)
+        return saved(f"/attributions/{reserved.id}", "reserve")
 
     @get("/{trainee_id:int}/modifier", guards=[allow("residents:manage")])
     async def edit(

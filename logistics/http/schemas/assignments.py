@@ -4,7 +4,7 @@ install, give back to the stock."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -21,6 +21,14 @@ class ReserveIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class ReasonIn(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
+
+
+class BackToStockForm(msgspec.Struct):
+    """The attribution page's two ways back to the stock: ``release`` a reservation (refused
+    once installed), or ``give_back`` the device, whatever its state."""
+
+    reason: Reason
+    ending: Literal["release", "give_back"] = "give_back"
 
 
 class SignIn(msgspec.Struct, forbid_unknown_fields=True):
