@@ -15,7 +15,7 @@ from inventory.tables import Device
 from logistics.accounts.roles import Role
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_assignments import install_device, scope_of_user
-from tests.factories_trainees import make_ble, make_device, make_trainee
+from tests.factories_trainees import make_ble, make_device, make_eligible, make_trainee
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def home() -> dict[str, Any]:
     make_user("claire.martin", Role.MANAGER, collecting)
     ble = make_ble()
     trainee = make_trainee(ble.organisation, "Durand", first_name="Fatima")
+    make_eligible(trainee)
     laptop = make_device(collecting, Category.LAPTOP, "PC-2026-0042")
     install_device(scope_of_user(ble.installers[0]), trainee, laptop)
     return {"ble": ble, "trainee": trainee, "laptop": laptop}

@@ -19,7 +19,7 @@ from logistics.visits.tables import AssignmentState, TicketMode
 from logistics.visits.tickets import Destination, DeviceOutcome, NewTicket, TicketChange
 from tests.factories import make_organisation, make_user, run
 from tests.factories_assignments import install_device, scope_of_user, when
-from tests.factories_trainees import make_ble, make_device, make_trainee
+from tests.factories_trainees import make_ble, make_device, make_eligible, make_trainee
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def home() -> dict[str, Any]:
     ble = make_ble()
     other = make_ble("AIDE", ("autre.installatrice",), "Autre association")
     trainee = make_trainee(ble.organisation, "Durand", first_name="Fatima")
+    make_eligible(trainee)
     laptop = make_device(collecting, Category.LAPTOP, "PC-2026-0042")
     installer = scope_of_user(ble.installers[0])
     assignment = install_device(installer, trainee, laptop)
@@ -129,6 +130,7 @@ def test_a_returned_device_goes_back_to_the_stock_with_its_events(home: dict[str
     ]
     # Back in the stock, the device can be offered to someone else.
     karim = make_trainee(record.organisation, "Benali", first_name="Karim")
+    make_eligible(karim)
     again = run(assignments.reserve(home["installer"], karim, home["laptop"], when()))
     assert again.state is AssignmentState.RESERVED
 
@@ -187,6 +189,7 @@ def test_a_device_only_reserved_is_not_taken_back_by_a_ticket(home: dict[str, An
         run(assignments.get_assignment(home["installer"], home["assignment"])).organisation,
         "Benali",
     )
+    make_eligible(karim)
     run(assignments.reserve(home["installer"], karim, desktop, when(), other_category=True))
     ticket = run(tickets.open_ticket(home["installer"], NewTicket(karim, "Question"), when()))
     with pytest.raises(IllegalTransition):
