@@ -62,6 +62,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason="PostgreSQL only"))
         if not IS_SQLITE and item.get_closest_marker("sqlite_only"):
             item.add_marker(pytest.mark.skip(reason="SQLite only"))
+        if (
+            not IS_SQLITE
+            and item.get_closest_marker("e2e")
+            and not item.get_closest_marker("both_databases")
+        ):
+            # A browser test drives the page's own code; the server side it reaches is tested on
+            # both engines through HTTP. Only those whose point is the database (a day's
+            # outcomes arriving once, a server killed mid-batch) run again on PostgreSQL: CI's
+            # 15 minutes hold two runs of the rest, not of every browser test.
+            item.add_marker(pytest.mark.skip(reason="browser test run on SQLite only"))
 
 
 @pytest.fixture(scope="session")

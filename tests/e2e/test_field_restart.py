@@ -19,7 +19,7 @@ from logistics.field.tables import SyncReceipt
 from tests.factories import PASSWORD, free_port, run
 from tests.factories_field import AGENT, make_field_day, round_batch
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 ITEMS = 190
 
 

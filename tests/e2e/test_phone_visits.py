@@ -26,7 +26,7 @@ from tests.factories_trainees import (
     make_visit,
 )
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 
 def _events(kind: str, subject: int) -> list[str]:
