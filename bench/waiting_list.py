@@ -6,7 +6,7 @@ with 500 finished cycles of 10 trainees, 11 sessions each and every attendance t
 service, median of several runs.
 
     .venv/bin/python bench/waiting_list.py [--trainees 5000] [--runs 9]
-        [--postgres postgresql://postgres@127.0.0.1:5432]
+        [--postgres postgresql://postgres@127.0.0.1:5432] [--explain]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ async def _admin(base_url: str, sql: str) -> None:
         await connection.close()
 
 
-async def child(trainees: int, runs: int) -> None:
+async def child(trainees: int, runs: int, explain: bool) -> None:
     import asyncpg
 
     from inventory.parties import OrganisationKind
@@ -43,7 +43,8 @@ async def child(trainees: int, runs: int) -> None:
     from logistics.accounts.permissions import permissions_of
     from logistics.accounts.roles import Role
     from logistics.database import migrate
-    from logistics.trainees.waiting_list import waiting_list
+    from logistics.trainees.tables import Trainee
+    from logistics.trainees.waiting_list import waiting_list, waiting_query
 
     await migrate(quiet=True)
     connection = await asyncpg.connect(os.environ["DATABASE_URL"])
@@ -106,6 +107,10 @@ async def child(trainees: int, runs: int) -> None:
     print(f"trainees {trainees:,}  attendance marks {len(marks):,}  generated in {generated:.1f} s")
     print(f"waiting list: {len(places):,} places  median {statistics.median(timings):.1f} ms"
           f"  best {min(timings):.1f} ms  (target < 100 ms)")  # fmt: skip
+    if explain:
+        sql, arguments = waiting_query(scope, TODAY)
+        plan = await Trainee.raw(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", *arguments)
+        print("\n".join(row["QUERY PLAN"] for row in plan))
 
 
 def main() -> None:
@@ -113,6 +118,7 @@ def main() -> None:
     parser.add_argument("--trainees", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--explain", action="store_true", help="print the query's plan")
     args = parser.parse_args()
     name = f"bench_waiting_{os.getpid()}"
     asyncio.run(_admin(args.postgres, f'CREATE DATABASE "{name}"'))
@@ -121,7 +127,7 @@ def main() -> None:
         os.environ.setdefault("DATA_DIR", "/tmp/bench-waiting")
         os.environ["DATABASE_POOL"] = "0"
         sys.path.insert(0, str(ROOT))
-        asyncio.run(child(args.trainees, args.runs))
+        asyncio.run(child(args.trainees, args.runs, args.explain))
     finally:
         asyncio.run(_admin(args.postgres, f'DROP DATABASE "{name}" WITH (FORCE)'))
 

@@ -29,26 +29,28 @@ HOLDING_A_DEVICE = (AssignmentState.RESERVED, AssignmentState.ASSIGNED, Assignme
 """An assignment in these states means the trainee has (or is about to have) their computer."""
 
 _WAITING_SQL = """
-WITH earned AS (
-    SELECT e.trainee AS trainee, c.id AS cycle, c.name AS cycle_name, c.ends_on AS ends_on
+WITH present AS (
+    SELECT a.trainee AS trainee, s.cycle AS cycle, COUNT(DISTINCT s.module) AS modules
+    FROM attendance a
+    JOIN cycle_session s ON s.id = a.session
+    JOIN training_cycle c ON c.id = s.cycle
+    WHERE a.present AND {where} AND c.ends_on < {{}}
+    GROUP BY a.trainee, s.cycle
+), earned AS (
+    SELECT e.trainee AS trainee, c.name AS cycle_name, c.ends_on AS ends_on,
+           ROW_NUMBER() OVER (PARTITION BY e.trainee ORDER BY c.ends_on, c.id) AS nth
     FROM enrolment e
     JOIN training_cycle c ON c.id = e.cycle
-    JOIN cycle_session s ON s.cycle = c.id
-    JOIN attendance a ON a.session = s.id AND a.trainee = e.trainee AND a.present
-    WHERE {where} AND c.ends_on < {{}} AND e.left_on IS NULL
-    GROUP BY e.trainee, c.id, c.name, c.ends_on, c.modules
-    HAVING COUNT(DISTINCT s.module) >= CASE WHEN c.modules < {{}} THEN c.modules ELSE {{}} END
-), first_earned AS (
-    SELECT trainee, MIN(ends_on) AS ends_on FROM earned GROUP BY trainee
+    JOIN present p ON p.trainee = e.trainee AND p.cycle = e.cycle
+    WHERE e.left_on IS NULL
+      AND p.modules >= CASE WHEN c.modules < {{}} THEN c.modules ELSE {{}} END
 )
 SELECT t.id AS id, t.first_name AS first_name, t.last_name AS last_name,
        t.has_computer AS has_computer, t.registered_at AS registered_at,
        t.neighbourhood AS neighbourhood, t.device_wanted AS device_wanted,
-       t.phone AS phone, f.ends_on AS ends_on,
-       (SELECT x.cycle_name FROM earned x WHERE x.trainee = t.id AND x.ends_on = f.ends_on
-        ORDER BY x.cycle LIMIT 1) AS cycle_name
+       t.phone AS phone, f.ends_on AS ends_on, f.cycle_name AS cycle_name
 FROM trainee t
-JOIN first_earned f ON f.trainee = t.id
+JOIN earned f ON f.trainee = t.id AND f.nth = 1
 WHERE t.internet_at_home <> {{}} AND t.anonymised_at IS NULL
   AND NOT EXISTS (
       SELECT 1 FROM assignment d WHERE d.trainee = t.id AND d.state IN ({{}}, {{}}, {{}})
@@ -108,17 +110,21 @@ def _registered_on(value: Any) -> date:
     return clock.today(value)
 
 
+def waiting_query(scope: Scope, today: date) -> tuple[str, list[Any]]:
+    """The waiting list's SQL and its arguments (``bench/waiting_list.py --explain`` reads its
+    plan)."""
+    minimum = get_settings().eligibility_min_modules
+    where, args = residents_condition(scope, "c.organisation")
+    holding = [state.value for state in HOLDING_A_DEVICE]
+    arguments = [*args, today, minimum, minimum, InternetAccess.NONE.value, *holding]
+    return _WAITING_SQL.format(where=where), arguments
+
+
 async def waiting_list(scope: Scope, today: date | None = None) -> list[Place]:
     """The association's waiting list, first place first."""
     scope.require("residents:read", READ)
-    today = today or clock.today()
-    minimum = get_settings().eligibility_min_modules
-    where, args = residents_condition(scope, "c.organisation")
-    sql = _WAITING_SQL.format(where=where)
-    holding = [state.value for state in HOLDING_A_DEVICE]
-    rows = await Trainee.raw(
-        sql, *args, today, minimum, minimum, InternetAccess.NONE.value, *holding
-    )
+    sql, arguments = waiting_query(scope, today or clock.today())
+    rows = await Trainee.raw(sql, *arguments)
     return [
         Place(
             rank=rank,

@@ -3,11 +3,11 @@ end of their cycle, then the order of registration; each place with its reason."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from inventory.parties import OrganisationKind
 from logistics.trainees.eligibility import Outcome, trainees_with_eligibility
-from logistics.trainees.tables import Enrolment, InternetAccess
+from logistics.trainees.tables import Attendance, CycleSession, Enrolment, InternetAccess
 from logistics.trainees.waiting_list import waiting_list
 from logistics.visits.tables import Assignment, AssignmentState
 from tests.factories import make_organisation, run
@@ -113,3 +113,32 @@ def test_another_association_sees_only_its_own_list() -> None:
 
     assert run(waiting_list(staff_scope(other, 99), TODAY)) == []
     assert len(run(waiting_list(staff_scope(ble.organisation, 1), TODAY))) == 1
+
+
+def test_a_trainee_eligible_twice_waits_from_the_first_cycle_and_a_module_counts_once() -> None:
+    ble = make_ble()
+    org = ble.organisation
+    twice = make_trainee(org, "Deuxfois")
+    repeated = make_trainee(org, "Rattrapage")
+    make_cycle(org, {twice: 11}, ends_on=date(2026, 11, 20), name="Automne")
+    make_cycle(org, {twice: 11}, ends_on=date(2026, 6, 5), name="Printemps")
+    # Seven modules and a make-up session of module 7: seven modules of 11, not eight.
+    short = make_cycle(org, {repeated: 7}, ends_on=date(2026, 9, 4), name="Été")
+    session = run(
+        CycleSession.insert(
+            CycleSession(
+                cycle=short, module=7, day=date(2026, 9, 3), starts_at=time(14), ends_at=time(16)
+            )
+        ).returning(CycleSession.id)
+    )[0]["id"]
+    run(
+        Attendance.insert(
+            Attendance(session=session, trainee=repeated, present=True, ticked_at=registered(9, 3))
+        )
+    )
+
+    places = run(waiting_list(staff_scope(org, ble.installers[0]), TODAY))
+
+    assert [(p.last_name, p.cycle_name, p.cycle_ended_on) for p in places] == [
+        ("Deuxfois", "Printemps", date(2026, 6, 5))
+    ]
