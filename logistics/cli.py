@@ -143,6 +143,21 @@ def scheduler() -> None:
     run_scheduler()
 
 
+@main.command()
+def anonymise() -> None:
+    """Anonymise now the trainees past RESIDENT_RETENTION_MONTHS (as the nightly job does)."""
+    from inventory.history import Circumstances
+    from logistics import clock
+    from logistics.accounts.identity import OPERATOR_SCOPE
+    from logistics.privacy.anonymise import anonymise_past_retention
+    from logistics.settings import get_settings
+
+    circumstances = Circumstances(at=clock.now(), app="ligne de commande")
+    done = run(anonymise_past_retention(OPERATOR_SCOPE, circumstances))
+    months = get_settings().resident_retention_months
+    click.echo(f"{len(done)} trainee file(s) anonymised (no activity for {months} months or more).")
+
+
 @main.command("solve-vrptw")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--seconds", default=5.0, show_default=True, type=float)

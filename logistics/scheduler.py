@@ -18,10 +18,12 @@ from apscheduler.triggers.cron import CronTrigger
 from inventory.history import Circumstances
 from inventory.services.ledger import check_overdue_agreements
 from logistics import clock
+from logistics.accounts.identity import OPERATOR_SCOPE
 from logistics.accounts.tables import AccessToken, LoginAttempt
 from logistics.database import ensure_migrated
 from logistics.field.inbox import forget_applied_batches
 from logistics.mail.certificates import mail_certificates
+from logistics.privacy.anonymise import anonymise_past_retention
 from logistics.rounds.reminders import remind_crews
 from logistics.settings import get_settings
 from logistics.sms.gateway import SmsConfig
@@ -72,6 +74,15 @@ async def remind_tomorrows_visits() -> dict[str, int]:
     return await remind_visits(clock.now(), texts_on)
 
 
+async def anonymise_old_files() -> int:
+    """Nightly: trainees past RESIDENT_RETENTION_MONTHS since their last activity are
+    anonymised (the statistics keep what they count)."""
+    done = await anonymise_past_retention(
+        OPERATOR_SCOPE, Circumstances(at=clock.now(), app="planificateur")
+    )
+    return len(done)
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -92,6 +103,11 @@ def jobs() -> list[Job]:
             "forget_old_phone_batches",
             forget_old_phone_batches,
             CronTrigger(hour=3, minute=40, timezone=timezone),
+        ),
+        Job(
+            "anonymise_old_files",
+            anonymise_old_files,
+            CronTrigger(hour=3, minute=50, timezone=timezone),
         ),
         # Every minute: a certificate reaches the donor soon after the collection is closed.
         Job("send_outbox", mail_certificates, CronTrigger(minute="*", timezone=timezone)),

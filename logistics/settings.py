@@ -65,6 +65,9 @@ class Settings:
     # BLÉ's course: the modules (séances) a trainee must attend out of a cycle's 11 to be
     # offered a computer (capped at the cycle's own number of modules).
     eligibility_min_modules: int = 8
+    # Residents' data are kept this many months after a trainee's last activity, then
+    # anonymised by the nightly job (``logistics.privacy.anonymise``).
+    resident_retention_months: int = 36
 
     @property
     def is_sqlite(self) -> bool:
@@ -147,6 +150,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ),
         eligibility_min_modules=_read(
             env, "ELIGIBILITY_MIN_MODULES", _positive(int), 8, "a whole number of modules (e.g. 8)"
+        ),
+        resident_retention_months=_read(
+            env,
+            "RESIDENT_RETENTION_MONTHS",
+            _positive(int),
+            36,
+            "a whole number of months (e.g. 36)",
         ),
     )
 

@@ -14,6 +14,7 @@ from inventory.errors import Invalid
 MultipartData = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 MEDIA_TYPES = {
     "pdf": "application/pdf",
+    "json": "application/json",
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }

@@ -30,16 +30,17 @@ async def record_access(scope: Scope, trainee_id: int, action: str = "view") -> 
     )
 
 
-async def access_log(scope: Scope, trainee_id: int, limit: int = 50) -> list[dict[str, Any]]:
-    """The latest accesses to a trainee's data, newest first, with who made them."""
+async def access_log(scope: Scope, trainee_id: int, limit: int | None = 50) -> list[dict[str, Any]]:
+    """The latest accesses to a trainee's data, newest first, with who made them (every one
+    with ``limit=None``, as the export gives them)."""
     await get_trainee(scope, trainee_id)
-    rows = (
-        await PersonalDataAccess.select()
+    query = (
+        PersonalDataAccess.select()
         .where(PersonalDataAccess.trainee == trainee_id)
         .order_by(PersonalDataAccess.at, ascending=False)
         .order_by(PersonalDataAccess.id, ascending=False)
-        .limit(limit)
     )
+    rows = await (query if limit is None else query.limit(limit))
     users = {
         row["id"]: row["full_name"]
         for row in await UserAccount.select(UserAccount.id, UserAccount.full_name).where(

@@ -17,7 +17,7 @@ from typing import Any
 
 from inventory.categories import Category
 from inventory.engine import contains, write_transaction
-from inventory.errors import Invalid, NotFound
+from inventory.errors import Conflict, Invalid, NotFound
 from inventory.history import Circumstances, record
 from inventory.parties import OrganisationKind
 from inventory.scope import Scope
@@ -54,6 +54,15 @@ class TraineeData:
     consent_email: bool = False
     consent_on: date | None = None
     notes: str = ""
+
+
+ANONYMISED = "Personne anonymisée"
+"""How an anonymised trainee is named wherever their name would be (their names are blank)."""
+
+
+def display_name(first_name: str, last_name: str) -> str:
+    """ "Fatima Durand", or "Personne anonymisée" once the names were blanked."""
+    return f"{first_name} {last_name}".strip() or ANONYMISED
 
 
 TEXT_FIELDS = ("first_name", "last_name", "phone", "email", "address", "postcode", "city", "notes")
@@ -177,12 +186,14 @@ async def update_trainee(
     """Correct a trainee; a changed address is looked up again (outside the transaction, so
     a slow address service holds no lock)."""
     scope.require("residents:manage", MANAGE)
-    values = _columns(data, clock.today(circumstances.at))
     before = await get_trainee(scope, trainee_id)
+    refuse_anonymised(before)
+    values = _columns(data, clock.today(circumstances.at))
     if full_address(values) != full_address(before) or before["latitude"] is None:
         values["latitude"], values["longitude"] = await locate(full_address(values))
     async with write_transaction(Trainee):
         current = await get_trainee(scope, trainee_id)
+        refuse_anonymised(current)
         changed = sorted(key for key, value in values.items() if current[key] != value)
         if changed:
             await Trainee.update(**values).where(Trainee.id == trainee_id)
@@ -196,6 +207,12 @@ async def update_trainee(
                 details={"fields": changed},
             )
     return await get_trainee(scope, trainee_id)
+
+
+def refuse_anonymised(trainee: dict[str, Any]) -> None:
+    """An anonymised file is not edited again: nothing typed may bring personal data back."""
+    if trainee["anonymised_at"] is not None:
+        raise Conflict("Ce dossier est anonymisé : il ne peut plus être modifié.")
 
 
 async def get_trainee(scope: Scope, trainee_id: int) -> dict[str, Any]:

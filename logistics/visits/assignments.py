@@ -33,6 +33,7 @@ from inventory.states import AVAILABLE_TO_GIVE, UNHELD, DeviceState
 from inventory.tables import Organisation
 from logistics import clock
 from logistics.trainees.eligibility import Eligibility, Outcome, eligibility_of
+from logistics.trainees.people import display_name
 from logistics.trainees.tables import Trainee
 from logistics.visits.tables import Assignment, AssignmentState
 
@@ -74,7 +75,7 @@ class AssignmentRecord:
 
     @classmethod
     def of(cls, row: Mapping[str, Any]) -> AssignmentRecord:
-        names = f"{row['trainee_first_name']} {row['trainee_last_name']}".strip()
+        names = display_name(row["trainee_first_name"], row["trainee_last_name"])
         return cls(
             id=row["id"],
             organisation=row["organisation"],

@@ -21,6 +21,7 @@ from logistics import clock
 from logistics.accounts.roles import Role
 from logistics.accounts.tables import UserAccount
 from logistics.settings import get_settings
+from logistics.trainees.people import ANONYMISED, display_name
 from logistics.trainees.tables import Trainee
 from logistics.visits.tables import Visit, VisitStatus
 from logistics.visits.windows import (
@@ -69,7 +70,7 @@ class Change:
 def short_name(first_name: str, last_name: str) -> str:
     """ "F. Durand": how a staff member names a visit aloud without the whole file."""
     initial = f"{first_name.strip()[:1].upper()}. " if first_name.strip() else ""
-    return f"{initial}{last_name.strip()}"
+    return f"{initial}{last_name.strip()}" or ANONYMISED
 
 
 def _select() -> Any:
@@ -84,7 +85,7 @@ def _select() -> Any:
 
 def _with_names(row: dict[str, Any]) -> dict[str, Any]:
     row["trainee_name"] = short_name(row["trainee_first_name"], row["trainee_last_name"])
-    row["trainee_full_name"] = f"{row['trainee_first_name']} {row['trainee_last_name']}".strip()
+    row["trainee_full_name"] = display_name(row["trainee_first_name"], row["trainee_last_name"])
     return row
 
 

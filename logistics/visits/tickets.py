@@ -25,7 +25,7 @@ from inventory.history import Circumstances, history_of, record
 from inventory.scope import Scope
 from inventory.states import DeviceState
 from logistics import clock
-from logistics.trainees.people import check_resident, get_trainee, residents_where
+from logistics.trainees.people import check_resident, display_name, get_trainee, residents_where
 from logistics.visits import assignments
 from logistics.visits.tables import Assignment, AssignmentState, Ticket, TicketMode
 
@@ -117,8 +117,9 @@ def _select() -> Any:
 
 def _with_labels(row: dict[str, Any]) -> dict[str, Any]:
     row["status"] = TicketStatus.CLOSED if row["closed_at"] else TicketStatus.OPEN
-    row["trainee_name"] = f"{row['trainee_first_name'] or ''} {row['trainee_last_name'] or ''}"
-    row["trainee_name"] = row["trainee_name"].strip()
+    row["trainee_name"] = display_name(
+        row["trainee_first_name"] or "", row["trainee_last_name"] or ""
+    )
     row["mode_label"] = TicketMode(row["mode"]).label
     state = row["device_state"]
     row["device_state_label"] = DeviceState(state).label if state else ""

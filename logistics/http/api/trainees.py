@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, patch, post, put
+from typing import Any
+
+from litestar import Controller, Response, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, OrgScope
+from logistics.http.downloads import download
 from logistics.http.schemas import from_row
 from logistics.http.schemas.trainees import (
     AttendanceIn,
@@ -24,6 +27,8 @@ from logistics.http.schemas.trainees import (
     TraineePatch,
     WaitingPlaceOut,
 )
+from logistics.privacy.export import personal_data
+from logistics.privacy.export_pdf import render_export
 from logistics.trainees import attendance, cycles, people
 from logistics.trainees.access_log import record_access
 from logistics.trainees.eligibility import Outcome, eligibility_of, trainees_with_eligibility
@@ -62,6 +67,22 @@ class TraineeController(Controller):
         row = await people.get_trainee(org_scope, trainee_id)
         await record_access(org_scope, trainee_id, "api")
         return TraineeOut.of(row, await eligibility_of(org_scope, trainee_id))
+
+    @get("/{trainee_id:int}/export", guards=[allow("residents:read")])
+    async def export(self, org_scope: OrgScope, trainee_id: FromPath[int]) -> dict[str, Any]:
+        """Right of access: everything held about the trainee (file, cycles and attendance,
+        attributions, visits, tickets, access log); each export is logged."""
+        return (await personal_data(org_scope, trainee_id)).as_json()
+
+    @get(
+        "/{trainee_id:int}/export.pdf",
+        guards=[allow("residents:read")],
+        media_type="application/pdf",
+    )
+    async def export_pdf(self, org_scope: OrgScope, trainee_id: FromPath[int]) -> Response[bytes]:
+        """The same export as a French PDF for the person; logged too."""
+        pdf = render_export(await personal_data(org_scope, trainee_id))
+        return download(pdf, f"donnees-{trainee_id}.pdf")
 
     @post("/", guards=[allow("residents:manage")])
     async def create(

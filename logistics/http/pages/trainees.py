@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, get, post
+import msgspec
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -15,10 +16,13 @@ from inventory.scope import Scope
 from logistics import clock
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
+from logistics.http.downloads import download
 from logistics.http.forms import FormData, form_with_error, read_form
 from logistics.http.notices import saved
 from logistics.http.schemas.assignments import ReserveIn
 from logistics.http.schemas.trainees import TraineeIn
+from logistics.privacy.export import personal_data
+from logistics.privacy.export_pdf import render_export
 from logistics.trainees import cycles, people
 from logistics.trainees.access_log import access_log, record_access
 from logistics.trainees.eligibility import Outcome, eligibility_of, trainees_with_eligibility
@@ -209,11 +213,25 @@ class TraineePages(Controller):
             return form_with_error(DETAIL, context, error)
         return saved(f"/attributions/{reserved.id}", "reserve")
 
+    @get("/{trainee_id:int}/export.pdf", guards=[allow("residents:read")])
+    async def export_pdf(self, org_scope: OrgScope, trainee_id: FromPath[int]) -> Response[bytes]:
+        """« Exporter ses données »: the right-of-access PDF (logged as an export)."""
+        pdf = render_export(await personal_data(org_scope, trainee_id))
+        return download(pdf, f"donnees-{trainee_id}.pdf")
+
+    @get("/{trainee_id:int}/export.json", guards=[allow("residents:read")])
+    async def export_json(self, org_scope: OrgScope, trainee_id: FromPath[int]) -> Response[bytes]:
+        """The same data as a JSON file (logged as an export)."""
+        data = (await personal_data(org_scope, trainee_id)).as_json()
+        return download(msgspec.json.encode(data), f"donnees-{trainee_id}.json")
+
     @get("/{trainee_id:int}/modifier", guards=[allow("residents:manage")])
     async def edit(
         self, current_user: Me, org_scope: OrgScope, trainee_id: FromPath[int]
     ) -> Template:
-        values = form_values(await people.get_trainee(org_scope, trainee_id))
+        row = await people.get_trainee(org_scope, trainee_id)
+        people.refuse_anonymised(row)
+        values = form_values(row)
         return Template(FORM, context=_form(current_user, values, trainee_id))
 
     @post("/{trainee_id:int}", guards=[allow("residents:manage")])
