@@ -18,8 +18,14 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from hypothesis import settings
 
 from tests.postgres_admin import postgres_admin
+
+# Property tests check rules, not speed (speed is bench/'s): no per-example deadline, which a
+# loaded 2-CPU machine overruns for reasons that have nothing to do with the rule under test.
+settings.register_profile("tracker", deadline=None)
+settings.load_profile("tracker")
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
 os.environ["DATA_DIR"] = str(_DATA_DIR)
