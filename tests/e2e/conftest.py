@@ -157,10 +157,10 @@ def close_stop(phone: Page, signatory: str) -> None:
     expect(phone.get_by_role("heading", name="Arrêt terminé")).to_be_visible()
 
 
-def sign(phone: Page) -> None:
+def sign(phone: Page, box_selector: str = "#signature") -> None:
     """A finger's stroke in the signature box."""
-    phone.locator("#signature").scroll_into_view_if_needed()
-    box = phone.locator("#signature").bounding_box()
+    phone.locator(box_selector).scroll_into_view_if_needed()
+    box = phone.locator(box_selector).bounding_box()
     assert box is not None
     phone.mouse.move(box["x"] + 20, box["y"] + 60)
     phone.mouse.down()

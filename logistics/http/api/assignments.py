@@ -68,7 +68,8 @@ class AssignmentController(Controller):
     async def reserve(
         self, org_scope: OrgScope, circumstances: Context, data: JSONBody[ReserveIn]
     ) -> AssignmentOut:
-        """Reserve a device in stock for a trainee (409 when either already has one)."""
+        """Reserve a device in stock for a trainee (409 when either already has one, or when
+        the course did not make the trainee eligible, with the reason)."""
         return _out(
             await assignments.reserve(
                 org_scope,

@@ -14,6 +14,7 @@ from inventory.categories import Category
 from inventory.errors import DomainError
 from inventory.scope import Scope
 from logistics import clock
+from logistics.accounts.identity import CurrentUser
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Context, Me, OrgScope
 from logistics.http.downloads import download
@@ -133,7 +134,7 @@ class TraineePages(Controller):
 
     async def _file(
         self,
-        user: Any,
+        user: CurrentUser,
         scope: Scope,
         trainee_id: int,
         show_others: bool = False,

@@ -100,9 +100,9 @@ def test_an_installer_reserves_from_the_file_then_the_person_signs_the_contract_
     assert "prête gratuitement l'appareil décrit ci-dessus à Fatima Durand" in page
     assert "12 rue du Pré de l'Âne" in page
     # The phone pages' signature capture, loaded as a module: no inline script on the page.
-    assert '<script type="module" src="/static/contrat.js"></script>' in page
+    assert '<script type="module" src="/static/signature-form.js"></script>' in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page.replace('type="application/json"', ""))
-    module = client.get("/static/contrat.js").text
+    module = client.get("/static/signature-form.js").text
     assert 'from "./terrain/signature.js"' in module
     assert _views(fatima) == views + 1
 
