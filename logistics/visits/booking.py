@@ -83,10 +83,24 @@ def _select() -> Any:
     )
 
 
-def _with_names(row: dict[str, Any]) -> dict[str, Any]:
-    row["trainee_name"] = short_name(row["trainee_first_name"], row["trainee_last_name"])
-    row["trainee_full_name"] = display_name(row["trainee_first_name"], row["trainee_last_name"])
-    return row
+STAFF_MARKS = ("called_by", "outcome_by")
+"""Columns holding the account of whoever ticked the call or recorded the outcome."""
+
+
+async def _with_names(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The visits with the trainee's short and full name, and the names of the staff who
+    ticked the call (``called_by_name``) and recorded the outcome (``outcome_by_name``)."""
+    ids = sorted({row[mark] for row in rows for mark in STAFF_MARKS if row[mark]})
+    staff = await UserAccount.select(UserAccount.id, UserAccount.full_name).where(
+        UserAccount.id.is_in(ids or [-1])
+    )
+    names = {account["id"]: account["full_name"] for account in staff}
+    for row in rows:
+        row["trainee_name"] = short_name(row["trainee_first_name"], row["trainee_last_name"])
+        row["trainee_full_name"] = display_name(row["trainee_first_name"], row["trainee_last_name"])
+        for mark in STAFF_MARKS:
+            row[f"{mark}_name"] = names.get(row[mark], "")
+    return rows
 
 
 async def list_visits(
@@ -112,7 +126,7 @@ async def list_visits(
     if trainee_id is not None:
         query = query.where(Visit.trainee == trainee_id)
     rows = await query.order_by(Visit.day).order_by(Visit.window_start).order_by(Visit.id)
-    return [_with_names(row) for row in rows]
+    return await _with_names(rows)
 
 
 async def get_visit(scope: Scope, visit_id: int) -> dict[str, Any]:
@@ -120,7 +134,24 @@ async def get_visit(scope: Scope, visit_id: int) -> dict[str, Any]:
     row = await _select().where(Visit.id == visit_id).first()
     if row is None or not scope.can_read(row["organisation"]):
         raise NotFound("Visite introuvable.")
-    return _with_names(row)
+    return (await _with_names([row]))[0]
+
+
+async def proposed_day_of(scope: Scope, trainee_id: int, today: date) -> date | None:
+    """The day the trainee proposed when their last visit was put off, if it is still to come
+    (what booking the next visit offers)."""
+    row = await (
+        Visit.select(Visit.proposed_day)
+        .where(
+            scope.readable_where(Visit.organisation),
+            Visit.trainee == trainee_id,
+            Visit.status == VisitStatus.RESCHEDULED,
+        )
+        .order_by(Visit.outcome_at, ascending=False)
+        .first()
+    )
+    day: date | None = row["proposed_day"] if row else None
+    return day if day is not None and day >= today else None
 
 
 async def installers(scope: Scope) -> list[dict[str, Any]]:
@@ -333,7 +364,7 @@ async def move(
             # The day-before call and reminder were for the old date: the new one gets its own
             # (logistics.visits.reminders), and an answer « REPORT » has been dealt with.
             values |= dict.fromkeys(
-                ("called_at", "call_outcome", "reminded_at", "reply", "reply_at"), None
+                ("called_at", "called_by", "call_outcome", "reminded_at", "reply", "reply_at"), None
             )
         await Visit.update(values).where(Visit.id == visit_id)
         await record(
@@ -373,15 +404,18 @@ async def set_outcome(
     notes: str,
     action: str,
     circumstances: Circumstances,
+    proposed_day: date | None = None,
 ) -> None:
     """Write a visit's outcome (cancelled, or what the installer found) with its event, inside
-    the caller's transaction: one place writes how a visit turned out, whoever says so."""
+    the caller's transaction: one place writes how a visit turned out, whoever says so.
+    ``proposed_day`` is the day the person proposed for a visit put off."""
     await Visit.update(
         {
             Visit.status: status,
             Visit.outcome_at: circumstances.at,
             Visit.outcome_by: scope.actor_id or None,
             Visit.outcome_notes: notes,
+            Visit.proposed_day: proposed_day,
         }
     ).where(Visit.id == visit["id"])
     await record(

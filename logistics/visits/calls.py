@@ -120,7 +120,11 @@ async def record_call(
         if row[0]["status"] != VisitStatus.BOOKED:
             raise Invalid("Cette visite n'est plus prévue : son appel n'est plus à noter.")
         await Visit.update(
-            {Visit.called_at: circumstances.at, Visit.call_outcome: outcome.value}
+            {
+                Visit.called_at: circumstances.at,
+                Visit.called_by: scope.actor_id or None,
+                Visit.call_outcome: outcome.value,
+            }
         ).where(Visit.id == visit_id)
         await record(
             scope,

@@ -132,7 +132,8 @@ async def record_outcome(
         current = VisitStatus(visit["status"])
         if not needs_recording(current, outcome):
             return visit_id
-        await set_outcome(scope, visit, outcome, kept, "outcome", circumstances)
+        proposed = proposed_day if outcome is VisitStatus.RESCHEDULED else None
+        await set_outcome(scope, visit, outcome, kept, "outcome", circumstances, proposed)
         await _move_device(scope, await _assignment_of(scope, visit), outcome, kept, circumstances)
     return visit_id
 

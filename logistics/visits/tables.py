@@ -146,8 +146,13 @@ class Visit(Table, tablename="installation_visit"):
     outcome_at = Timestamptz(null=True, default=None)
     outcome_by = Integer(null=True, default=None)
     outcome_notes = Text(default="")
-    # The day-before call, ticked by staff, and the trainee's answer to the text reminder.
+    # The day the person proposed when the visit was put off (rescheduled), offered when the
+    # next visit is booked.
+    proposed_day = Date(null=True, default=None)
+    # The day-before call, ticked by staff (who, when), and the trainee's answer to the text
+    # reminder.
     called_at = Timestamptz(null=True, default=None)
+    called_by = Integer(null=True, default=None)
     call_outcome = Varchar(length=20, null=True, default=None, choices=CallOutcome)
     reminded_at = Timestamptz(null=True, default=None)
     reply = Varchar(length=20, null=True, default=None)  # "confirmed" or "to_move"

@@ -3,7 +3,7 @@ in French, and who may send them; the day's visits the phone loads."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from litestar.testing import TestClient
@@ -82,6 +82,7 @@ def test_two_outcomes_sent_three_times_are_recorded_once(client: TestClient) -> 
     assert absent["outcome_by"] == ble.installers[0] and absent["outcome_at"] is not None
     assert moved["status"] == "rescheduled"
     assert moved["outcome_notes"] == "Date proposée : jeudi 10 décembre 2026."
+    assert moved["proposed_day"] == date(2026, 12, 10)
     assert [(e["from_state"], e["to_state"]) for e in _events(first)] == [("booked", "absent")]
     assert len(_events(second)) == 1
 

@@ -23,13 +23,19 @@ from logistics.http.notices import saved
 from logistics.http.schemas.visits import CancelIn, VisitChangeIn, VisitIn
 from logistics.trainees.access_log import record_access
 from logistics.visits import booking
+from logistics.visits.calls import reply_label
 from logistics.visits.day import day_view
-from logistics.visits.tables import VisitStatus
+from logistics.visits.tables import CallOutcome, VisitStatus
 from logistics.visits.windows import window_text
 
 FORM = "visits/form.html"
 DETAIL = "visits/detail.html"
-ENUMS = {"VisitStatus": VisitStatus, "window_text": window_text}
+ENUMS = {
+    "VisitStatus": VisitStatus,
+    "CallOutcome": CallOutcome,
+    "window_text": window_text,
+    "reply_label": reply_label,
+}
 
 
 def _page(template: str, **context: Any) -> Template:
@@ -118,13 +124,18 @@ class VisitPages(Controller):
         installateur: FromQuery[int | None] = None,
     ) -> Template:
         staff = await _default_staff(org_scope, current_user, installateur)
+        today = clock.today()
+        proposed = (
+            await booking.proposed_day_of(org_scope, beneficiaire, today) if beneficiaire else None
+        )
         values = {
             "trainee_id": str(beneficiaire or ""),
             "installer_id": str(staff or ""),
-            "day": (date or clock.today()).isoformat(),
+            "day": (date or proposed or today).isoformat(),
             "window_start": "09:00",
         }
-        return _page(FORM, **await self._form_context(current_user, org_scope, values))
+        context = await self._form_context(current_user, org_scope, values)
+        return _page(FORM, **context, proposed_day=proposed)
 
     @post("/", guards=[allow("residents:manage")])
     async def book(

@@ -9,7 +9,8 @@ import msgspec
 
 from logistics.visits.booking import Booking, Change, Place
 from logistics.visits.day import DayStop, DayView
-from logistics.visits.tables import VisitStatus
+from logistics.visits.replies import VisitReply
+from logistics.visits.tables import CallOutcome, VisitStatus
 
 Street = Annotated[str, msgspec.Meta(max_length=300, title="Adresse")]
 Postcode = Annotated[str, msgspec.Meta(max_length=10, title="Code postal")]
@@ -92,11 +93,32 @@ class VisitOut(msgspec.Struct):
     status_label: str
     outcome_notes: str
     created_at: datetime
+    outcome_at: datetime | None = None
+    outcome_by_name: str = ""
+    proposed_day: date | None = None
+    """The day the person proposed when the visit was put off (``rescheduled``)."""
+    reminded_at: datetime | None = None
+    called_at: datetime | None = None
+    called_by_name: str = ""
+    call_outcome: CallOutcome | None = None
+    call_outcome_label: str = ""
+    reply: VisitReply | None = None
+    """The trainee's answer to the reminder text: ``confirmed`` or ``to_move``."""
+    reply_label: str = ""
+    reply_at: datetime | None = None
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> VisitOut:
-        values = {name: row[name] for name in cls.__struct_fields__ if name in row}
-        return cls(**values, status_label=VisitStatus(row["status"]).label)
+        labels = {"status_label", "call_outcome_label", "reply_label"}
+        values = {name: row[name] for name in cls.__struct_fields__ if name in row.keys() - labels}
+        return cls(
+            **values,
+            status_label=VisitStatus(row["status"]).label,
+            call_outcome_label=CallOutcome(row["call_outcome"]).label
+            if row.get("call_outcome")
+            else "",
+            reply_label=VisitReply(row["reply"]).label if row.get("reply") else "",
+        )
 
 
 class DayStopOut(msgspec.Struct):
