@@ -28,7 +28,7 @@ from logistics.accounts.tables import AccessToken, TokenKind
 from logistics.accounts.tokens import issue_token, user_for_token
 from logistics.settings import get_settings
 from logistics.visits.reminders import hour
-from logistics.visits.tables import Visit, VisitStatus
+from logistics.visits.tables import WHEN_AND_WHERE, Visit, VisitStatus
 
 DAYS_BACK = 30
 """Past visits stay in the feed this long (a phone's calendar keeps what it already has)."""
@@ -110,18 +110,7 @@ async def feed(token: str) -> bytes | None:
         return None
     now = clock.now()
     visits = await (
-        Visit.select(
-            Visit.id,
-            Visit.day,
-            Visit.window_start,
-            Visit.window_end,
-            Visit.address,
-            Visit.postcode,
-            Visit.city,
-            Visit.status,
-            Visit.trainee.first_name.as_alias("first_name"),
-            Visit.trainee.last_name.as_alias("last_name"),
-        )
+        Visit.select(*WHEN_AND_WHERE, Visit.status)
         .where(
             Visit.installer == user.id,
             Visit.organisation == user.organisation_id,

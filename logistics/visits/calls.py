@@ -23,29 +23,21 @@ from logistics import clock
 from logistics.sms.phones import international
 from logistics.visits.booking import SUBJECT
 from logistics.visits.replies import VisitReply, reading
-from logistics.visits.tables import CallOutcome, Visit, VisitStatus
+from logistics.visits.tables import WHEN_AND_WHERE, CallOutcome, Visit, VisitStatus
 
 REPLY_WINDOW = timedelta(days=7)
 """An answer is for the sender's next booked visit within this many days (usually tomorrow's)."""
 
 _COLUMNS = (
-    Visit.id,
+    *WHEN_AND_WHERE,
     Visit.organisation,
     Visit.installer,
     Visit.trainee,
-    Visit.day,
-    Visit.window_start,
-    Visit.window_end,
-    Visit.address,
-    Visit.postcode,
-    Visit.city,
     Visit.called_at,
     Visit.call_outcome,
     Visit.reminded_at,
     Visit.reply,
     Visit.reply_at,
-    Visit.trainee.first_name.as_alias("first_name"),
-    Visit.trainee.last_name.as_alias("last_name"),
     Visit.trainee.phone.as_alias("phone"),
     Visit.trainee.email.as_alias("email"),
     Visit.trainee.consent_sms.as_alias("consent_sms"),

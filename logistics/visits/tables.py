@@ -161,6 +161,21 @@ class Visit(Table, tablename="installation_visit"):
     created_by = Integer(null=True, default=None)
 
 
+WHEN_AND_WHERE = (
+    Visit.id,
+    Visit.day,
+    Visit.window_start,
+    Visit.window_end,
+    Visit.address,
+    Visit.postcode,
+    Visit.city,
+    Visit.trainee.first_name.as_alias("first_name"),
+    Visit.trainee.last_name.as_alias("last_name"),
+)
+"""What a visit is read with wherever it is named to someone (the call list, the reminders,
+the calendar feed): when, where, and whose home; each reader adds what else it needs."""
+
+
 class TicketMode(StrEnum):
     DROP_IN = "drop_in"
     HOME_VISIT = "home_visit"

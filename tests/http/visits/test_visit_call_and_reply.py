@@ -12,7 +12,7 @@ from logistics.visits import booking, calls, outcomes
 from logistics.visits.tables import CallOutcome, VisitStatus
 from tests.factories import login, run
 from tests.factories_assignments import scope_of_user
-from tests.factories_trainees import make_ble, make_trainee, make_visit
+from tests.factories_trainees import Ble, make_ble, make_trainee, make_visit
 
 THURSDAY = date(2026, 12, 3)
 CALLED = datetime(2026, 12, 2, 15, 10, tzinfo=UTC)  # 16:10 in Paris
@@ -74,23 +74,21 @@ def test_moving_the_visit_forgets_the_call_of_the_old_date(client: TestClient) -
     assert (body["call_outcome"], body["called_by_name"], body["reply"]) == (None, "", None)
 
 
+def _record(ble: Ble, visit: int, outcome: VisitStatus, notes: str) -> None:
+    """Nadia records ``outcome`` on Thursday morning; the person proposes the 10th."""
+    at = Circumstances(at=datetime(2026, 12, 3, 9, 30, tzinfo=UTC))
+    nadia = scope_of_user(ble.installers[0])
+    proposed = date(2026, 12, 10)
+    run(outcomes.record_outcome(nadia, visit, outcome, notes, at, proposed_day=proposed))
+
+
 def test_a_visit_put_off_keeps_the_proposed_day_and_offers_it_for_the_next(
     client: TestClient,
 ) -> None:
     ble = make_ble()
     fatima = make_trainee(ble.organisation)
     visit = make_visit(ble, fatima, THURSDAY)
-    nadia = scope_of_user(ble.installers[0])
-    run(
-        outcomes.record_outcome(
-            nadia,
-            visit,
-            VisitStatus.RESCHEDULED,
-            "le matin",
-            Circumstances(at=datetime(2026, 12, 3, 9, 30, tzinfo=UTC)),
-            proposed_day=date(2026, 12, 10),
-        )
-    )
+    _record(ble, visit, VisitStatus.RESCHEDULED, "le matin")
     login(client, "nadia.blanc")
 
     page = client.get(f"/visites/{visit}").text
@@ -113,16 +111,7 @@ def test_a_visit_put_off_keeps_the_proposed_day_and_offers_it_for_the_next(
 def test_an_outcome_other_than_put_off_keeps_no_proposed_day(client: TestClient) -> None:
     ble = make_ble()
     visit = make_visit(ble, make_trainee(ble.organisation), THURSDAY)
-    run(
-        outcomes.record_outcome(
-            scope_of_user(ble.installers[0]),
-            visit,
-            VisitStatus.ABSENT,
-            "",
-            Circumstances(at=datetime(2026, 12, 3, 9, 30, tzinfo=UTC)),
-            proposed_day=date(2026, 12, 10),
-        )
-    )
+    _record(ble, visit, VisitStatus.ABSENT, "")
     login(client, "nadia.blanc")
 
     assert client.get(f"/api/v1/visits/{visit}").json()["proposed_day"] is None
