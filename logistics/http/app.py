@@ -25,6 +25,7 @@ from logistics.http.dependencies import DEPENDENCIES
 from logistics.http.problems import EXCEPTION_HANDLERS
 from logistics.http.routing import ROUTE_HANDLERS
 from logistics.http.templating import configure_templates
+from logistics.rounds import jobs
 from logistics.settings import Settings, get_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -45,7 +46,10 @@ def create_app(settings: Settings | None = None, require_migrations: bool = True
             else contextlib.nullcontext()
         )
         async with connection_pool(settings.db_pool), inbox as app.state.inbox:
-            yield
+            try:
+                yield
+            finally:
+                await jobs.interrupt_all()
 
     # Phones on mobile data: pages, scripts and JSON go gzipped (the agent's first load drops
     # from 52 to 24 kB). Not the phones' sync answer: a kilobyte, on the route fifty phones may

@@ -27,6 +27,7 @@ from logistics.http.api.rounds import (
     AgentRoundController,
     DepotController,
     DonorLocationController,
+    PlanningJobController,
     RoundPlanController,
     VehicleController,
 )
@@ -114,6 +115,7 @@ ROUTE_HANDLERS = [
     VehiclePages,
     VehicleController,
     RoundPlanController,
+    PlanningJobController,
     AgentRoundController,
     DonorLocationController,
     DepotController,

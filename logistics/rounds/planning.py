@@ -1,7 +1,7 @@
 """Plan a week: gather the chosen vehicles and stops, run the optimiser, store a draft.
 
-The optimiser runs in a worker thread (it is CPU-bound and synchronous) so the app keeps
-answering while it searches; the draft is then written in one transaction.
+The draft is written in one transaction once the search is over. Pages and API run the search
+in the background (``logistics.rounds.jobs``); ``create_plan`` runs it at once.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from logistics.rounds.storage import insert_round, snapshot, travel_of, vehicle_
 from logistics.rounds.subjects import SubjectRef
 from logistics.rounds.tables import LeftOutRequest, PlanStatus, RoundPlan, Vehicle
 from logistics.settings import get_settings
-from routes.model import PlanningProblem, Point, Stop
+from routes.model import Plan, PlanningProblem, Point, SolverSettings, Stop
 from routes.optimiser import plan_week
 
 WORKING_DAYS = 5
@@ -80,17 +80,27 @@ async def _stops(organisation_id: int, wanted: PlanRequest, week: Sequence[date]
     return stops
 
 
-async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumstances) -> int:
-    """Plan the week and store it as a draft; returns the plan's id.
+@dataclass(frozen=True)
+class Prepared:
+    """A week ready to solve: the problem, the settings the plan will remember, the solver."""
+
+    problem: PlanningProblem
+    snapshot: dict[str, Any]
+    solver: SolverSettings
+
+
+async def prepare_plan(scope: Scope, wanted: PlanRequest, at: datetime) -> Prepared:
+    """Check the manager's choice and gather the week from the tables.
 
     Bad stops (no coordinates, inverted windows, too heavy, no vehicle that day) do not stop
-    the planning: they are stored as left out with the planner's reason.
+    the planning: the planner sets them aside with its reason. A bad week, a missing depot or
+    a foreign vehicle is refused here, before any search begins.
     """
     if wanted.week_start.weekday() != 0:
         raise Invalid(
             f"La semaine commence un lundi ({wanted.week_start:%d/%m/%Y} n'en est pas un)."
         )
-    week = days_left(wanted.week_start, clock.today(circumstances.at))
+    week = days_left(wanted.week_start, clock.today(at))
     if not week:
         raise Invalid("Cette semaine est déjà passée : choisissez une semaine à venir.")
     organisation_id = scope.organisation_id
@@ -99,7 +109,6 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
     vehicles = await _vehicles(organisation_id, wanted.vehicle_ids)
     stops = await _stops(organisation_id, wanted, week)
     settings = get_settings().rounds
-    snap = snapshot(settings, depot)
     problem = PlanningProblem(
         depot=depot,
         days=tuple(week),
@@ -107,54 +116,77 @@ async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumst
         stops=tuple(stops),
         rules=settings.work_rules(),
     )
-    solver = settings.solver(wanted.seed)
-    plan = await asyncio.to_thread(plan_week, problem, travel_of(snap), solver)
+    return Prepared(problem, snapshot(settings, depot), settings.solver(wanted.seed))
+
+
+async def create_plan(scope: Scope, wanted: PlanRequest, circumstances: Circumstances) -> int:
+    """Plan the week here and now and store it as a draft; returns the plan's id.
+
+    The pages and the API plan in the background (``logistics.rounds.jobs``); this is the
+    short way for the command line, the demo data and the tests.
+    """
+    prepared = await prepare_plan(scope, wanted, circumstances.at)
+    plan = await asyncio.to_thread(
+        plan_week, prepared.problem, travel_of(prepared.snapshot), prepared.solver
+    )
     async with write_transaction(RoundPlan):
-        rows = await RoundPlan.insert(
-            RoundPlan(
-                organisation=organisation_id,
-                week_start=wanted.week_start,
-                status=PlanStatus.DRAFT,
-                seed=solver.seed,
-                settings=snap,
-                notices=list(plan.notices),
-                created_by=scope.actor_id or None,
-                created_by_name=scope.actor_name,
-                created_at=circumstances.at,
-            )
+        return await store_plan(scope, wanted.week_start, prepared, plan, circumstances)
+
+
+async def store_plan(
+    scope: Scope,
+    week_start: date,
+    prepared: Prepared,
+    plan: Plan,
+    circumstances: Circumstances,
+) -> int:
+    """Write the planner's answer as a new draft (inside the caller's transaction)."""
+    organisation_id = scope.organisation_id
+    rows = await RoundPlan.insert(
+        RoundPlan(
+            organisation=organisation_id,
+            week_start=week_start,
+            status=PlanStatus.DRAFT,
+            seed=prepared.solver.seed,
+            settings=prepared.snapshot,
+            notices=list(plan.notices),
+            created_by=scope.actor_id or None,
+            created_by_name=scope.actor_name,
+            created_at=circumstances.at,
         )
-        plan_id = rows[0]["id"]
-        for round_ in plan.rounds:
-            await insert_round(organisation_id, plan_id, round_)
-        if plan.left_out:
-            await LeftOutRequest.insert(
-                *(
-                    LeftOutRequest(
-                        organisation=organisation_id,
-                        plan=plan_id,
-                        subject_kind=subject.kind,
-                        subject_id=subject.id,
-                        reason=item.reason,
-                    )
-                    for item in plan.left_out
-                    for subject in [SubjectRef.parse(item.ref)]
+    )
+    plan_id: int = rows[0]["id"]
+    for round_ in plan.rounds:
+        await insert_round(organisation_id, plan_id, round_)
+    if plan.left_out:
+        await LeftOutRequest.insert(
+            *(
+                LeftOutRequest(
+                    organisation=organisation_id,
+                    plan=plan_id,
+                    subject_kind=subject.kind,
+                    subject_id=subject.id,
+                    reason=item.reason,
                 )
+                for item in plan.left_out
+                for subject in [SubjectRef.parse(item.ref)]
             )
-        await record(
-            scope,
-            organisation_id,
-            "round_plan",
-            plan_id,
-            "plan",
-            circumstances,
-            to_state=PlanStatus.DRAFT,
-            details={
-                "week_start": wanted.week_start.isoformat(),
-                "rounds": len(plan.rounds),
-                "left_out": len(plan.left_out),
-                "seed": solver.seed,
-            },
         )
+    await record(
+        scope,
+        organisation_id,
+        "round_plan",
+        plan_id,
+        "plan",
+        circumstances,
+        to_state=PlanStatus.DRAFT,
+        details={
+            "week_start": week_start.isoformat(),
+            "rounds": len(plan.rounds),
+            "left_out": len(plan.left_out),
+            "seed": prepared.solver.seed,
+        },
+    )
     return plan_id
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from piccolo.columns import (
     JSON,
+    BigInt,
     Boolean,
     Date,
     Float,
@@ -151,4 +152,50 @@ class RoundCrew(Table, tablename="round_crew"):
     driver = Boolean(default=False)
 
 
-ROUND_TABLES = [Vehicle, RoundPlan, PlannedRound, RoundStop, LeftOutRequest, RoundCrew]
+class JobStatus(StrEnum):
+    QUEUED = "queued"  # written, its solver process starting
+    RUNNING = "running"  # searching; heartbeat_at moves every second
+    DONE = "done"  # the draft is stored (``plan``), stopped early or not
+    FAILED = "failed"  # nothing stored; ``error`` says why in French
+    INTERRUPTED = "interrupted"  # its process went away (read from a stale heartbeat)
+
+
+class PlanningJob(Table, tablename="planning_job"):
+    """One search for a week's plan, run in the background (calcul de tournées).
+
+    The web process that started it writes its progress and ``heartbeat_at`` every second; a
+    job still marked running whose heartbeat has stopped lost its process (a restart, a crash)
+    and is read as interrupted. The draft itself is written only at the end, with ``plan`` and
+    the status in the same transaction, so an interrupted job leaves the plans as they were.
+    """
+
+    id: Serial
+    organisation = ForeignKey(references=Organisation, null=False, index=True)
+    week_start = Date(index=True)
+    status = Varchar(length=20, choices=JobStatus, default=JobStatus.QUEUED, index=True)
+    request = JSON(default="{}")  # vehicle ids, subjects by kind, seed
+    to_place = Integer(default=0)
+    started_by = Integer(null=True, default=None)
+    started_by_name = Varchar(length=200, default="")
+    started_at = Timestamptz()
+    heartbeat_at = Timestamptz()
+    finished_at = Timestamptz(null=True, default=None)
+    process_id = Integer(null=True, default=None)
+    seconds = Float(default=0.0)  # searched so far (the process's own clock)
+    iterations = Integer(default=0)
+    best_cost = BigInt(null=True, default=None)
+    placed = Integer(null=True, default=None)
+    stop_requested = Boolean(default=False)
+    plan = ForeignKey(references=RoundPlan, null=True, default=None)
+    error = Text(default="")
+
+
+ROUND_TABLES = [
+    Vehicle,
+    RoundPlan,
+    PlannedRound,
+    RoundStop,
+    LeftOutRequest,
+    RoundCrew,
+    PlanningJob,
+]

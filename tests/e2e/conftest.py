@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +29,25 @@ def _database(db: None) -> None:
     """Browser tests share the test database with the live server, emptied after each test."""
 
 
-@pytest.fixture(scope="session")
-def live_server(migrated_database: None) -> Iterator[str]:
+@dataclass(frozen=True)
+class Server:
+    process: subprocess.Popen[bytes]
+    base_url: str
+
+
+@contextmanager
+def running_server(env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """``logistics serve`` in its own process on a free port, with ``env`` added to this
+    environment; terminated afterwards unless the test killed it."""
     port = free_port()
     logistics = str(Path(sys.executable).parent / "logistics")
+    base_url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [logistics, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "BASE_URL": f"http://127.0.0.1:{port}"},
+        env={**os.environ, "BASE_URL": base_url, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60  # a busy 2-CPU machine takes its time to import the app
     while time.monotonic() < deadline:
         try:
@@ -48,15 +58,23 @@ def live_server(migrated_database: None) -> Iterator[str]:
     else:
         process.kill()
         raise RuntimeError(f"live server did not start: {process.stderr.read().decode()}")
-    yield base_url
-    process.terminate()
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        # A loaded machine (2 CPUs for several test runs) can take longer than the tests' own
-        # patience to finish the server's graceful shutdown; the tests are over by then.
-        process.kill()
-        process.wait()
+        yield Server(process, base_url)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # A loaded machine (2 CPUs for several test runs) can take longer than the tests'
+            # own patience to finish the server's graceful shutdown; the tests are over by then.
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(migrated_database: None) -> Iterator[str]:
+    with running_server() as server:
+        yield server.base_url
 
 
 # Module scope: Playwright's event loop runs in the main thread while it is open, and the
@@ -84,7 +102,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _page_of_a_new_browser(browser: Browser, live_server: str, device: Any) -> Iterator[Page]:
+def page_of_a_new_browser(browser: Browser, live_server: str, device: Any) -> Iterator[Page]:
     """A page in a context of its own (cookies, storage, service worker), closed afterwards."""
     context = browser.new_context(base_url=live_server, locale="fr-FR", **device)
     yield context.new_page()
@@ -93,12 +111,12 @@ def _page_of_a_new_browser(browser: Browser, live_server: str, device: Any) -> I
 
 @pytest.fixture
 def phone(browser: Browser, live_server: str) -> Iterator[Page]:
-    yield from _page_of_a_new_browser(browser, live_server, PHONE)
+    yield from page_of_a_new_browser(browser, live_server, PHONE)
 
 
 @pytest.fixture
 def desktop(browser: Browser, live_server: str) -> Iterator[Page]:
-    yield from _page_of_a_new_browser(browser, live_server, DESKTOP)
+    yield from page_of_a_new_browser(browser, live_server, DESKTOP)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -25,6 +25,7 @@ from logistics.http.schemas.rounds import (
     MoveIn,
     MoveOut,
     PlanIn,
+    PlanningJobOut,
     PlanOut,
     PlanSummaryOut,
     RoundOut,
@@ -38,13 +39,12 @@ from logistics.rounds import (
     crew,
     depot,
     insertion,
+    jobs,
     locating,
-    planning,
     reading,
     vehicles,
 )
 from logistics.rounds.geojson import plan_geojson
-from logistics.rounds.pickup_stops import PICKUP_REQUEST
 
 
 class VehicleController(Controller):
@@ -81,6 +81,23 @@ class VehicleController(Controller):
         )
 
 
+class PlanningJobController(Controller):
+    path = "/api/v1/planning-jobs"
+    tags = ["Tournées"]
+
+    @get("/{job_id:int}", guards=[allow("rounds:read")])
+    async def get_job(self, org_scope: OrgScope, job_id: FromPath[int]) -> PlanningJobOut:
+        """Where the search stands: elapsed ``seconds``, ``best_cost`` and ``placed`` of the
+        best plan so far; ``plan_id`` once ``done``."""
+        return PlanningJobOut.from_view(await jobs.get_job(org_scope, job_id))
+
+    @post("/{job_id:int}/stop", guards=[allow("rounds:plan")], status_code=200)
+    async def stop_job(self, org_scope: OrgScope, job_id: FromPath[int]) -> PlanningJobOut:
+        """End the search within a second or two and store the best plan found as the draft;
+        asking again, or once the job is over, changes nothing."""
+        return PlanningJobOut.from_view(await jobs.stop_job(org_scope, job_id))
+
+
 class RoundPlanController(Controller):
     path = "/api/v1/round-plans"
     tags = ["Tournées"]
@@ -90,20 +107,17 @@ class RoundPlanController(Controller):
         plans = await reading.list_plans(org_scope)
         return [from_row(PlanSummaryOut, p) for p in plans]
 
-    @post("/", guards=[allow("rounds:plan")])
+    @post("/", guards=[allow("rounds:plan")], status_code=202)
     async def create_plan(
         self, org_scope: OrgScope, circumstances: Context, data: JSONBody[PlanIn]
-    ) -> PlanOut:
-        """Plan the week (a few seconds of search) and store the draft; bad requests come back
-        in ``left_out`` with their reason, the rest is planned."""
-        wanted = planning.PlanRequest(
-            data.week_start,
-            tuple(data.vehicle_ids),
-            {PICKUP_REQUEST: tuple(data.pickup_request_ids)},
-            data.seed,
-        )
-        plan_id = await planning.create_plan(org_scope, wanted, circumstances)
-        return PlanOut.from_view(await reading.get_plan(org_scope, plan_id))
+    ) -> Response[PlanningJobOut]:
+        """Start planning the week in the background and answer at once (202): follow the job
+        at ``status_url`` (``Location``) until it is ``done``, then read the draft at
+        ``plan_url``; bad requests come back in its ``left_out`` with their reason. 409 while
+        another job of the association plans the same week."""
+        job_id = await jobs.start_plan(org_scope, data.request(), circumstances)
+        job = PlanningJobOut.from_view(await jobs.get_job(org_scope, job_id))
+        return Response(job, status_code=202, headers={"Location": job.status_url})
 
     @get("/{plan_id:int}", guards=[allow("rounds:read")])
     async def get_plan(self, org_scope: OrgScope, plan_id: FromPath[int]) -> PlanOut:

@@ -27,11 +27,11 @@ from logistics.http.schemas.rounds import (
     PlanIn,
     WithdrawalIn,
 )
-from logistics.rounds import changes, crew, insertion, planning, reading, vehicles
+from logistics.rounds import changes, crew, insertion, jobs, planning, reading, vehicles
 from logistics.rounds.mapview import Waypoint, colour, draw
-from logistics.rounds.pickup_stops import PICKUP_REQUEST, plannable_requests
+from logistics.rounds.pickup_stops import plannable_requests
 from logistics.rounds.reading import PlanView, RoundView
-from logistics.rounds.tables import PlanStatus
+from logistics.rounds.tables import JobStatus, PlanStatus
 from logistics.rounds.vehicles import VehicleRecord
 from logistics.settings import get_settings
 from routes.model import WEEKDAY_NAMES, Point, VisitKind
@@ -135,6 +135,7 @@ class RoundPages(Controller):
             "vehicles": await vehicles.list_vehicles(scope, active_only=True),
             "requests": requests,
             "values": {},
+            "running": await jobs.week_job(scope, week),
         }
 
     @get("/nouvelle", guards=[allow("rounds:plan")])
@@ -152,17 +153,26 @@ class RoundPages(Controller):
         try:
             plan = read_form(data, PlanIn, names=PLAN_INPUTS)
             week = plan.week_start
-            wanted = planning.PlanRequest(
-                week,
-                tuple(plan.vehicle_ids),
-                {PICKUP_REQUEST: tuple(plan.pickup_request_ids)},
-                plan.seed,
-            )
-            plan_id = await planning.create_plan(org_scope, wanted, circumstances)
+            job_id = await jobs.start_plan(org_scope, plan.request(), circumstances)
         except DomainError as error:
             context = await self._new_context(current_user, org_scope, week)
             return form_with_error("rounds/new.html", context, error)
-        return saved(f"/tournees/{plan_id}", "planning")
+        return Redirect(f"/tournees/calculs/{job_id}")
+
+    @get("/calculs/{job_id:int}", guards=[allow("rounds:read")])
+    async def show_job(
+        self, current_user: Me, org_scope: OrgScope, job_id: FromPath[int]
+    ) -> Template | Redirect:
+        """The search's progress while it runs (job.js refreshes it); once done, the plan."""
+        job = await jobs.get_job(org_scope, job_id)
+        if job.status is JobStatus.DONE:
+            return saved(f"/tournees/{job.row['plan']}", "planning")
+        return Template("rounds/job.html", context={"user": current_user, "job": job})
+
+    @post("/calculs/{job_id:int}/arret", guards=[allow("rounds:plan")])
+    async def stop_job(self, org_scope: OrgScope, job_id: FromPath[int]) -> Redirect:
+        await jobs.stop_job(org_scope, job_id)
+        return Redirect(f"/tournees/calculs/{job_id}")
 
     async def _plan_page(self, user: CurrentUser, scope: Scope, plan_id: int) -> dict[str, Any]:
         view = await reading.get_plan(scope, plan_id)

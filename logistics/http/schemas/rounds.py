@@ -10,10 +10,12 @@ import msgspec
 from inventory.parties import GeocodingStatus
 from logistics.rounds.depot import Depot
 from logistics.rounds.editing import Target, target_of
+from logistics.rounds.jobs import JobView
 from logistics.rounds.pickup_stops import PICKUP_REQUEST
+from logistics.rounds.planning import PlanRequest
 from logistics.rounds.reading import PlanView, RoundView
 from logistics.rounds.subjects import SubjectRef
-from logistics.rounds.tables import PlanStatus, VehicleKind
+from logistics.rounds.tables import JobStatus, PlanStatus, VehicleKind
 
 Weekday = Annotated[int, msgspec.Meta(ge=1, le=7)]
 
@@ -57,6 +59,14 @@ class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
     vehicle_ids: Annotated[list[int], msgspec.Meta(title="Véhicules")]
     pickup_request_ids: Annotated[list[int], msgspec.Meta(title="Demandes")]
     seed: Annotated[int, msgspec.Meta(title="Graine")] | None = None
+
+    def request(self) -> PlanRequest:
+        return PlanRequest(
+            self.week_start,
+            tuple(self.vehicle_ids),
+            {PICKUP_REQUEST: tuple(self.pickup_request_ids)},
+            self.seed,
+        )
 
 
 class RoundTargetIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -315,4 +325,49 @@ class DepotOut(msgspec.Struct):
             longitude=depot.longitude,
             located=depot.located,
             address_found=address_found,
+        )
+
+
+class PlanningJobOut(msgspec.Struct):
+    """A background planning job: poll ``status_url`` until ``status`` is ``done`` (then the
+    draft is ``plan_url``), ``failed`` or ``interrupted`` (``message`` says why, in French)."""
+
+    id: int
+    week_start: date
+    status: JobStatus
+    message: str
+    started_by_name: str
+    started_at: datetime
+    seconds: float
+    iterations: int
+    best_cost: int | None
+    placed: int | None
+    to_place: int
+    stop_requested: bool
+    plan_id: int | None
+    status_url: str
+    stop_url: str
+    plan_url: str | None
+
+    @classmethod
+    def from_view(cls, job: JobView) -> PlanningJobOut:
+        row = job.row
+        plan_id = row["plan"]
+        return cls(
+            id=job.id,
+            week_start=row["week_start"],
+            status=job.status,
+            message=job.message,
+            started_by_name=row["started_by_name"],
+            started_at=row["started_at"],
+            seconds=round(row["seconds"], 1),
+            iterations=row["iterations"],
+            best_cost=row["best_cost"],
+            placed=row["placed"],
+            to_place=row["to_place"],
+            stop_requested=row["stop_requested"],
+            plan_id=plan_id,
+            status_url=f"/api/v1/planning-jobs/{job.id}",
+            stop_url=f"/api/v1/planning-jobs/{job.id}/stop",
+            plan_url=None if plan_id is None else f"/api/v1/round-plans/{plan_id}",
         )

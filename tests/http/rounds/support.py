@@ -1,10 +1,16 @@
-"""Helpers of the rounds HTTP tests: quick solver settings, a small week, and reading an API
-plan back as ``routes.model`` objects for the independent checker of tests/unit/routes."""
+"""Helpers of the rounds HTTP tests: a small week, waiting for a background planning job, and
+reading an API plan back as ``routes.model`` objects for the independent checker of
+tests/unit/routes."""
 
 from __future__ import annotations
 
+import re
+import time as time_
 from datetime import date, time, timedelta
 from typing import Any
+
+from httpx import Response
+from litestar.testing import TestClient
 
 from inventory.tables import PickupRequest
 from logistics.rounds.stops import stop_for
@@ -12,7 +18,7 @@ from logistics.rounds.storage import vehicle_of
 from logistics.rounds.tables import Vehicle
 from logistics.settings import get_settings
 from routes.model import LeftOut, Plan, PlanningProblem, Point, Round, Visit, VisitKind
-from tests.factories import run
+from tests.factories import csrf_from, run
 from tests.factories_rounds import DEPOT, MONDAY
 
 
@@ -67,3 +73,50 @@ def plan_of(body: dict[str, Any], problem: PlanningProblem) -> Plan:
     )
     left_out = tuple(LeftOut(str(i["pickup_request_id"]), i["reason"]) for i in body["left_out"])
     return Plan(rounds, left_out)
+
+
+def finished_job(
+    client: TestClient, status_url: str, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The background planning job at ``status_url`` once it is over (done, failed...)."""
+    deadline = time_.monotonic() + 120
+    while True:
+        job: dict[str, Any] = client.get(status_url, headers=headers).json()
+        if job["status"] not in ("queued", "running"):
+            return job
+        assert time_.monotonic() < deadline, f"the planning job never ended: {job}"
+        time_.sleep(0.1)
+
+
+def planned(
+    client: TestClient, started: Response, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The draft that a planning start (the API's 202) leads to, once its job is done."""
+    assert started.status_code == 202, started.text
+    job = finished_job(client, started.json()["status_url"], headers)
+    assert job["status"] == "done", job
+    plan: dict[str, Any] = client.get(job["plan_url"], headers=headers).json()
+    return plan
+
+
+def planned_page(
+    client: TestClient, form: str, vehicles: list[int] | list[str], requests: list[int]
+) -> Response:
+    """Plan the week of ``MONDAY`` through the form page ``form`` (seed 3), and the plan page
+    it leads to once the background job it started is done."""
+    started = client.post(
+        "/tournees/",
+        data={
+            "week_start": MONDAY.isoformat(),
+            **{f"vehicle_{v}": "1" for v in vehicles},
+            **{f"request_{r}": "1" for r in requests},
+            "seed": "3",
+            "_csrf_token": csrf_from(form),
+        },
+        follow_redirects=True,
+    )
+    assert started.status_code == 200 and "Calcul des tournées" in started.text, started.text
+    job_id = re.search(r"/tournees/calculs/(\d+)", str(started.url))
+    assert job_id, started.url
+    finished_job(client, f"/api/v1/planning-jobs/{job_id.group(1)}")
+    return client.get(f"/tournees/calculs/{job_id.group(1)}", follow_redirects=True)

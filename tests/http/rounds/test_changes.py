@@ -14,6 +14,7 @@ from logistics.accounts.roles import Role
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_journey import now, scope_of
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
+from tests.http.rounds.support import planned
 
 MONDAY_ONLY = [1]
 
@@ -39,8 +40,7 @@ def a_monday_round(client: TestClient) -> tuple[int, dict[str, Any], dict[str, s
         },
         headers=headers,
     )
-    assert response.status_code == 201, response.text
-    return organisation, response.json(), headers
+    return organisation, planned(client, response, headers), headers
 
 
 def test_moving_a_stop_recomputes_the_times_and_warns_of_a_broken_window(

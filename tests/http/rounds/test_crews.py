@@ -16,6 +16,7 @@ from logistics.rounds.reminders import remind_crews
 from logistics.rounds.tables import RoundCrew
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
+from tests.http.rounds.support import planned
 
 
 def _two_vans_on_monday(client: TestClient) -> tuple[int, dict[str, Any], dict[str, str]]:
@@ -27,7 +28,7 @@ def _two_vans_on_monday(client: TestClient) -> tuple[int, dict[str, Any], dict[s
     requests = [make_request(organisation, d, allowed_weekdays=[1]) for d in donors]
     headers = bearer(client, "claire.martin")
     week = {"week_start": MONDAY.isoformat(), "vehicle_ids": vans, "pickup_request_ids": requests}
-    plan = client.post("/api/v1/round-plans/", json=week, headers=headers).json()
+    plan = planned(client, client.post("/api/v1/round-plans/", json=week, headers=headers), headers)
     if len(plan["rounds"]) == 1:  # everything fitted in one van: the manager sends the other
         (round_,) = plan["rounds"]
         stop = next(s for s in round_["stops"] if s["kind"] == "stop")

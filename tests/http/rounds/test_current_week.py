@@ -14,6 +14,7 @@ from logistics import clock
 from logistics.accounts.roles import Role
 from tests.factories import csrf_from, login, make_organisation, make_user
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
+from tests.http.rounds.support import planned_page
 
 WEDNESDAY_NOON = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)  # 12:00 in Paris
 """The third day of the week of ``MONDAY``, after the depot has opened."""
@@ -33,17 +34,7 @@ def plan_this_week(client: TestClient, **request: Any) -> str:
     form = client.get("/tournees/nouvelle", params={"semaine": MONDAY.isoformat()})
     assert "les jours déjà passés ne sont pas planifiés" in form.text
     assert "Premier jour planifié : mercredi 2 décembre 2026" in form.text
-    planned = client.post(
-        "/tournees/",
-        data={
-            "week_start": MONDAY.isoformat(),
-            f"vehicle_{vehicle}": "1",
-            **{f"request_{r}": "1" for r in requests},
-            "seed": "3",
-            "_csrf_token": csrf_from(form.text),
-        },
-        follow_redirects=True,
-    )
+    planned = planned_page(client, form.text, [vehicle], requests)
     assert planned.status_code == 200, planned.text
     return planned.text
 

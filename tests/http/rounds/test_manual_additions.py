@@ -11,6 +11,7 @@ from inventory.states import PickupStatus
 from inventory.tables import Event, PickupRequest
 from tests.factories import csrf_from, login, run
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle
+from tests.http.rounds.support import planned as planned_plan
 from tests.http.rounds.test_changes import a_monday_round
 
 TUESDAY = MONDAY + timedelta(days=1)
@@ -28,15 +29,19 @@ def test_a_left_out_request_goes_into_a_round_with_times_and_a_warning(
         organisation, make_donor(organisation, "Hasbro"), allowed_weekdays=[6]
     )
     vans = client.get("/api/v1/vehicles/", headers=headers).json()
-    planned = client.post(
-        "/api/v1/round-plans/",
-        json={
-            "week_start": MONDAY.isoformat(),
-            "vehicle_ids": [vans[0]["id"]],
-            "pickup_request_ids": [saturday_only],
-        },
-        headers=headers,
-    ).json()
+    planned = planned_plan(
+        client,
+        client.post(
+            "/api/v1/round-plans/",
+            json={
+                "week_start": MONDAY.isoformat(),
+                "vehicle_ids": [vans[0]["id"]],
+                "pickup_request_ids": [saturday_only],
+            },
+            headers=headers,
+        ),
+        headers,
+    )
     assert [i["pickup_request_id"] for i in planned["left_out"]] == [saturday_only]
     assert planned["rounds"] == []
 

@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 from logistics.accounts.roles import Role
 from tests.factories import csrf_from, login, make_organisation, make_user
 from tests.factories_rounds import MONDAY, make_donor, make_request, set_depot
+from tests.http.rounds.support import planned_page
 
 
 def test_a_manager_plans_a_week_sees_the_map_and_sheet_moves_a_stop_and_publishes(
@@ -36,17 +37,7 @@ def test_a_manager_plans_a_week_sees_the_map_and_sheet_moves_a_stop_and_publishe
     form = client.get("/tournees/nouvelle", params={"semaine": MONDAY.isoformat()})
     (vehicle,) = re.findall(r'name="vehicle_(\d+)"', form.text)
 
-    planned = client.post(
-        "/tournees/",
-        data={
-            "week_start": MONDAY.isoformat(),
-            f"vehicle_{vehicle}": "1",
-            **{f"request_{r}": "1" for r in requests},
-            "seed": "3",
-            "_csrf_token": csrf_from(form.text),
-        },
-        follow_redirects=True,
-    )
+    planned = planned_page(client, form.text, [vehicle], requests)
 
     assert planned.status_code == 200, planned.text
     assert "<svg" in planned.text and "<polyline" in planned.text and "<image" not in planned.text

@@ -10,7 +10,7 @@ from bench.week_check import violations
 from logistics.accounts.roles import Role
 from tests.factories import bearer, make_organisation, make_user
 from tests.factories_rounds import MONDAY, make_donor, make_request, make_vehicle, set_depot
-from tests.http.rounds.support import plan_of, problem_of
+from tests.http.rounds.support import plan_of, planned, problem_of
 
 
 def a_small_week() -> tuple[int, list[int], list[int]]:
@@ -30,6 +30,7 @@ def a_small_week() -> tuple[int, list[int], list[int]]:
 
 
 def plan(client: TestClient, vehicles: list[int], requests: list[int], seed: int = 1) -> Any:
+    headers = bearer(client, "claire.martin")
     response = client.post(
         "/api/v1/round-plans/",
         json={
@@ -38,10 +39,9 @@ def plan(client: TestClient, vehicles: list[int], requests: list[int], seed: int
             "pickup_request_ids": requests,
             "seed": seed,
         },
-        headers=bearer(client, "claire.martin"),
+        headers=headers,
     )
-    assert response.status_code == 201, response.text
-    return response.json()
+    return planned(client, response, headers)
 
 
 def test_a_planned_week_respects_windows_capacities_day_length_and_lunch(
