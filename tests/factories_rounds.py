@@ -8,7 +8,7 @@ from typing import Any
 
 from inventory.parties import DonorKind, GeocodingStatus
 from inventory.tables import Donor, Organisation, PickupRequest
-from logistics.rounds.tables import Vehicle
+from logistics.rounds.tables import JobStatus, PlanningJob, Vehicle
 from tests.factories import run
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -88,3 +88,23 @@ def make_vehicle(organisation_id: int, name: str = "Camionnette", **overrides: A
     }
     fields.update(overrides)
     return run(Vehicle.insert(Vehicle(**fields)))[0]["id"]
+
+
+def make_planning_job(organisation_id: int, at: datetime, **overrides: Any) -> int:
+    """A background planning job of ``MONDAY``'s week, written as its web process would: running,
+    started at ``at`` with its heartbeat then and a plan placing 3 of 8 requests so far."""
+    fields: dict[str, Any] = {
+        "organisation": organisation_id,
+        "week_start": MONDAY,
+        "status": JobStatus.RUNNING,
+        "started_by_name": "Claire Martin",
+        "started_at": at,
+        "heartbeat_at": at,
+        "seconds": 4.0,
+        "iterations": 1200,
+        "best_cost": 183_250,
+        "to_place": 8,
+        "placed": 3,
+    }
+    fields.update(overrides)
+    return run(PlanningJob.insert(PlanningJob(**fields)))[0]["id"]

@@ -226,7 +226,8 @@ async def _run(
         await _finish(job_id, began, JobStatus.FAILED, "Le calcul a échoué (erreur interne).")
     finally:
         ours.close()
-        child.join(timeout=5)
+        # Without its pipe the child stops within a report's interval; the loop is not held.
+        await asyncio.to_thread(child.join, 5)
         if child.is_alive():
             child.kill()
 

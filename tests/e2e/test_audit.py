@@ -48,6 +48,7 @@ from tests.e2e.audit import (
 from tests.e2e.conftest import sign_in
 from tests.factories import run
 from tests.factories_field import publish_round_today
+from tests.factories_rounds import make_planning_job
 from tests.factories_trainees import Ble, make_ticket, make_trainee, make_visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
@@ -143,7 +144,9 @@ def _samples() -> dict[str, list[str]]:
     )
     session = run(CycleSession.select(CycleSession.id, CycleSession.cycle).first())
     assert session is not None, "the demo has no training session"
+    job = make_planning_job(regie, clock.now())  # type: ignore[arg-type]
     return {
+        "/tournees/calculs/{job_id:int}": [f"/tournees/calculs/{job}"],
         "/beneficiaires/{trainee_id:int}": [
             f"/beneficiaires/{trainee}",
             f"/beneficiaires/{waiting}?autres=1",

@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from bench.week_check import violations
 from logistics.accounts.roles import Role
 from logistics.rounds.tables import JobStatus, PlanningJob
 from logistics.settings import get_settings
 from tests.factories import bearer, csrf_from, login, make_organisation, make_user, run
-from tests.factories_rounds import MONDAY, NOW
+from tests.factories_rounds import MONDAY, NOW, make_planning_job
 from tests.http.rounds.support import finished_job, plan_of, planned, problem_of
 from tests.http.rounds.test_planning import a_small_week
-from bench.week_check import violations
 
 
 @pytest.fixture
@@ -157,22 +157,11 @@ def test_a_job_whose_process_died_leaves_the_previous_draft_and_frees_the_week(
     headers = bearer(client, "claire.martin")
     before = planned(client, start(client, vehicles, requests, headers), headers)
     # Searching when its web process was killed: still marked running, its heartbeat stopped.
-    (row,) = run(
-        PlanningJob.insert(
-            PlanningJob(
-                organisation=organisation,
-                week_start=MONDAY,
-                status=JobStatus.RUNNING,
-                started_by_name="Claire Martin",
-                started_at=NOW - timedelta(minutes=2),
-                heartbeat_at=NOW - timedelta(minutes=1),
-                to_place=len(requests),
-                placed=3,
-            )
-        )
+    lost_id = make_planning_job(
+        organisation, NOW - timedelta(minutes=2), heartbeat_at=NOW - timedelta(minutes=1)
     )
 
-    lost = client.get(f"/api/v1/planning-jobs/{row['id']}", headers=headers).json()
+    lost = client.get(f"/api/v1/planning-jobs/{lost_id}", headers=headers).json()
 
     assert lost["status"] == "interrupted" and lost["plan_id"] is None
     assert "interrompu" in lost["message"] and "inchangés" in lost["message"]
@@ -181,5 +170,5 @@ def test_a_job_whose_process_died_leaves_the_previous_draft_and_frees_the_week(
     assert client.get(f"/api/v1/round-plans/{before['id']}", headers=headers).json() == before
     after = planned(client, start(client, vehicles, requests, headers), headers)
     assert after["id"] != before["id"]
-    stored = run(PlanningJob.select(PlanningJob.status).where(PlanningJob.id == row["id"]).first())
+    stored = run(PlanningJob.select(PlanningJob.status).where(PlanningJob.id == lost_id).first())
     assert stored == {"status": JobStatus.INTERRUPTED}
