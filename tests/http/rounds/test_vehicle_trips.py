@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 from logistics.accounts.roles import Role
 from tests.factories import csrf_from, login, make_organisation, make_user
 from tests.factories_rounds import MONDAY, make_donor, make_request, set_depot
+from tests.http.rounds.support import planned_page
 
 
 def test_a_van_set_to_unload_in_15_minutes_ends_its_sheet_with_that_unload(
@@ -43,16 +44,7 @@ def test_a_van_set_to_unload_in_15_minutes_ends_its_sheet_with_that_unload(
     form = client.get("/tournees/nouvelle", params={"semaine": MONDAY.isoformat()})
     (vehicle,) = re.findall(r'name="vehicle_(\d+)"', form.text)
 
-    planned = client.post(
-        "/tournees/",
-        data={
-            "week_start": MONDAY.isoformat(),
-            f"vehicle_{vehicle}": "1",
-            **{f"request_{r}": "1" for r in requests},
-            "_csrf_token": csrf_from(form.text),
-        },
-        follow_redirects=True,
-    )
+    planned = planned_page(client, form.text, [vehicle], requests)
 
     assert planned.status_code == 200, planned.text
     sheet_link = re.search(r"/tournees/\d+/feuille/\d+", planned.text)
