@@ -8,7 +8,7 @@ from logistics.accounts.tables import AccessToken, LoginAttempt, UserAccount
 from logistics.field.tables import SyncBatch, SyncReceipt
 from logistics.mail.tables import OutboxMessage
 from logistics.rounds.tables import ROUND_TABLES
-from logistics.staff.tables import StaffProfile
+from logistics.staff.tables import STAFF_TABLES
 from logistics.trainees.tables import TRAINEE_TABLES
 from logistics.visits.tables import VISIT_TABLES
 
@@ -23,7 +23,7 @@ APP_CONFIG = AppConfig(
         OutboxMessage,
         SyncReceipt,
         SyncBatch,
-        StaffProfile,
+        *STAFF_TABLES,
         *TRAINEE_TABLES,
         *VISIT_TABLES,
     ],

@@ -36,6 +36,8 @@ NOTICES = {
     "signee": "Collecte signée par le donateur.",
     "retrait": "Ligne retirée ; le retrait reste dans l'historique de la collecte.",
     "fiche": "Fiche salarié enregistrée.",
+    "indisponibilite": "Indisponibilité enregistrée : le planning de l'équipe en tient compte.",
+    "indisponibilite-retiree": "Indisponibilité retirée ; l'historique du salarié la garde.",
     "mot-de-passe": "Mot de passe changé. Vos autres sessions ont été fermées.",
     "donateur-desactive": "Donateur désactivé : il n'est plus proposé pour les collectes.",
     "donateur-reactive": "Donateur réactivé.",

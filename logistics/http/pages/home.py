@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from litestar import Controller, get
 from litestar.response import Template
 
+from logistics import clock
 from logistics.accounts.roles import Role
 from logistics.auth.guards import allow
 from logistics.http.dependencies import Me, OrgScope
 from logistics.http.pages.quota import trira_dashboard
+from logistics.staff.profiles import contracts_ending
 
 
 @dataclass(frozen=True)
@@ -71,4 +73,8 @@ class HomePage(Controller):
     async def home(self, current_user: Me, org_scope: OrgScope) -> Template:
         flags = await trira_dashboard(org_scope)
         tasks = MAIN_TASKS[current_user.role]
-        return Template("home.html", context={"user": current_user, "tasks": tasks, **flags})
+        ending = []
+        if current_user.role == Role.MANAGER:  # the staff's own managers prepare the follow-up
+            ending = await contracts_ending(org_scope, current_user.organisation_id, clock.today())
+        context = {"user": current_user, "tasks": tasks, "ending": ending, **flags}
+        return Template("home.html", context=context)
