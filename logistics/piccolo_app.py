@@ -7,6 +7,7 @@ from piccolo.conf.apps import AppConfig
 from logistics.accounts.tables import AccessToken, LoginAttempt, UserAccount
 from logistics.field.tables import SyncBatch, SyncReceipt
 from logistics.mail.tables import OutboxMessage
+from logistics.rota.tables import ROTA_TABLES
 from logistics.rounds.tables import ROUND_TABLES
 from logistics.staff.tables import STAFF_TABLES
 from logistics.trainees.tables import TRAINEE_TABLES
@@ -24,6 +25,7 @@ APP_CONFIG = AppConfig(
         SyncReceipt,
         SyncBatch,
         *STAFF_TABLES,
+        *ROTA_TABLES,
         *TRAINEE_TABLES,
         *VISIT_TABLES,
     ],

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from dotenv import load_dotenv
 
+from logistics.rota.settings import RotaSettings
 from logistics.rounds.settings import RoundsSettings
 from routes.model import LunchPlace
 
@@ -58,6 +59,7 @@ class Settings:
     sms_webhook_signing_key: str = ""
     visit_reminder_time: time = time(16, 0)
     rounds: RoundsSettings = field(default_factory=RoundsSettings)
+    rota: RotaSettings = field(default_factory=RotaSettings)
     # Installation visits: time spent at a person's home, and the least trip between two homes
     # (what booking counts; the day view uses real travel times).
     visit_minutes: int = 60
@@ -144,6 +146,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             env, "VISIT_REMINDER_TIME", _clock, time(16, 0), "a time of day HH:MM (e.g. 16:00)"
         ),
         rounds=rounds_settings(env),
+        rota=rota_settings(env),
         visit_minutes=_read(env, "VISIT_MINUTES", _positive(int), 60, "minutes, e.g. 60"),
         visit_travel_minutes=_read(
             env, "VISIT_TRAVEL_MINUTES", _positive(int), 15, "minutes, e.g. 15"
@@ -267,6 +270,22 @@ def rounds_settings(env: Mapping[str, str]) -> RoundsSettings:
             ),
             solver_seed=_read(env, "SOLVER_SEED", int, d.solver_seed, count),
         )
+    )
+
+
+def rota_settings(env: Mapping[str, str]) -> RotaSettings:
+    """Read the ``ROTA_*`` variables; unset keeps ``RotaSettings``' default."""
+    d = RotaSettings()
+    positive, count = "a positive number (e.g. 150)", "a whole number (e.g. 2)"
+    return RotaSettings(
+        kg_per_person=_read(env, "ROTA_KG_PER_PERSON", _positive(float), d.kg_per_person, positive),
+        m3_per_person=_read(env, "ROTA_M3_PER_PERSON", _positive(float), d.m3_per_person, positive),
+        heavy_kg=_read(env, "ROTA_HEAVY_KG", _positive(float), d.heavy_kg, positive),
+        min_crew=_read(env, "ROTA_MIN_CREW", _positive(int), d.min_crew, count),
+        depot_min_people=_read(env, "ROTA_DEPOT_MIN", _minutes, d.depot_min_people, count),
+        depot_max_people=_read(env, "ROTA_DEPOT_MAX", _positive(int), d.depot_max_people, count),
+        time_limit_s=_read(env, "ROTA_TIME_LIMIT_S", _positive(float), d.time_limit_s, positive),
+        workers=_read(env, "ROTA_WORKERS", _positive(int), d.workers, count),
     )
 
 
