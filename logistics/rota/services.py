@@ -145,7 +145,7 @@ async def load_week(
     monday = monday_of(monday)
     people = await crew_candidates(scope, organisation_id)
     ids = [p["id"] for p in people]
-    away = await unavailabilities_of(ids, monday, monday + timedelta(days=6))
+    away = await unavailabilities_of(scope, ids, monday, monday + timedelta(days=6))
     past_mondays = [monday - timedelta(weeks=n) for n in range(1, PAST_WEEKS + 1)]
     latest = await _latest_rotas(organisation_id, [monday, *past_mondays])
     past = await _assignments_of([latest[m] for m in past_mondays if m in latest])

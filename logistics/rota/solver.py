@@ -29,6 +29,7 @@ from logistics.rota.checker import check
 from logistics.rota.eligibility import why_not
 from logistics.rota.explain import explain
 from logistics.rota.model import Assignment, Person, Problem, Rota, Slot, Status, overlaps
+from logistics.rota.progress import RotaWatch
 
 LUNCH_STEP_MINUTES = 15
 """The lunch break may start every quarter of an hour inside its window."""
@@ -60,19 +61,22 @@ class SolveOptions:
     seed: int = 1
 
 
-def solve(problem: Problem, options: SolveOptions | None = None) -> Rota:
-    """The best rota found for ``problem`` within the time limit, or why there is none."""
+def solve(
+    problem: Problem, options: SolveOptions | None = None, watch: RotaWatch | None = None
+) -> Rota:
+    """The best rota found for ``problem`` within the time limit, or why there is none;
+    ``watch`` follows the search from another thread and may stop it early."""
     options = options or SolveOptions()
     started = time.monotonic()
     if problem.previous:
         touched = touched_days(problem)
         if touched is not None:
-            repaired = _solve(problem, options, frozen_except=touched)
+            repaired = _solve(problem, options, frozen_except=touched, watch=watch)
             if repaired.found:
                 return replace(
                     repaired, seconds=time.monotonic() - started, repaired_days=tuple(touched)
                 )
-    rota = _solve(problem, options, frozen_except=None)
+    rota = _solve(problem, options, frozen_except=None, watch=watch)
     if not rota.found:
         quick = SolveOptions(time_limit_s=min(2.0, options.time_limit_s), workers=1)
 
@@ -265,7 +269,12 @@ def _unusual(person: Person, slot: Slot) -> bool:
     return False
 
 
-def _solve(problem: Problem, options: SolveOptions, frozen_except: list[date] | None) -> Rota:
+def _solve(
+    problem: Problem,
+    options: SolveOptions,
+    frozen_except: list[date] | None,
+    watch: RotaWatch | None = None,
+) -> Rota:
     built = _Model(problem)
     built.hard_rules()
     if frozen_except is not None:
@@ -275,7 +284,9 @@ def _solve(problem: Problem, options: SolveOptions, frozen_except: list[date] | 
     solver.parameters.max_time_in_seconds = options.time_limit_s
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
-    status = solver.solve(built.model)
+    if watch is not None and watch.stop_requested:
+        return Rota(Status.UNKNOWN)
+    status = solver.solve(built.model, watch.callback(solver) if watch else None)
     if status == cp_model.OPTIMAL:
         return Rota(Status.OPTIMAL, built.rota(solver))
     if status == cp_model.FEASIBLE:

@@ -159,10 +159,12 @@ _AWAY_FIELDS = [name for name in Unavailability.__dataclass_fields__ if name != 
 
 
 async def unavailabilities_of(
-    user_ids: list[int], first_day: date, last_day: date
+    scope: Scope, user_ids: list[int], first_day: date, last_day: date
 ) -> dict[int, list[Unavailability]]:
-    """Each person's unavailabilities that may touch ``first_day``..``last_day``."""
+    """Each person's unavailabilities that may touch ``first_day``..``last_day`` (those of the
+    organisations ``scope`` may read)."""
     rows = await StaffUnavailability.select().where(
+        scope.readable_where(StaffUnavailability.organisation),
         StaffUnavailability.user.is_in(user_ids or [-1]),
         StaffUnavailability.first_day <= last_day,
         StaffUnavailability.last_day.is_null() | (StaffUnavailability.last_day >= first_day),
@@ -180,7 +182,7 @@ async def unavailabilities_of(
 async def list_unavailabilities(scope: Scope, user_id: int) -> list[Unavailability]:
     """A person's unavailabilities, all of them, oldest first (the fiche shows them)."""
     await _member(scope, user_id, write=False)
-    found = await unavailabilities_of([user_id], date.min, date.max)
+    found = await unavailabilities_of(scope, [user_id], date.min, date.max)
     return found.get(user_id, [])
 
 

@@ -76,6 +76,7 @@ USE_CASE_PACKAGES = (
     "logistics/accounts",
     "logistics/field",
     "logistics/mail",
+    "logistics/rota",
     "logistics/rounds",
     "logistics/staff",
 )
@@ -177,6 +178,38 @@ def test_rounds_read_the_staff_and_the_staff_never_read_the_rounds() -> None:
         for name in names
     }
     assert {name for name in staff_imports if name.startswith("logistics.rounds")} == set()
+
+
+def test_the_rota_reads_rounds_and_staff_and_neither_reads_the_rota() -> None:
+    readers = {
+        module: {name for name in names if name.startswith("logistics.rota")}
+        for module, names in _logistics_graph().items()
+        if module.startswith(("logistics.rounds", "logistics.staff"))
+    }
+    assert {module: names for module, names in readers.items() if names} == {}
+
+
+ROTA_CORE = (
+    "model",
+    "eligibility",
+    "solver",
+    "explain",
+    "checker",
+    "needs",
+    "progress",
+    "settings",
+)
+"""The rota's solver, explanations and checker: pure functions over plain data."""
+
+
+def test_the_rota_solver_and_checker_know_no_database() -> None:
+    """The CP-SAT model is a pure function of its dataclasses (tests and the benchmark need no
+    database): its modules import only each other among the application's, and no ORM."""
+    core = {f"logistics.rota.{name}" for name in ROTA_CORE}
+    graph = _logistics_graph()
+    assert {module: graph[module] - core for module in core if graph[module] - core} == {}
+    files = [ROOT / "logistics" / "rota" / f"{name}.py" for name in ROTA_CORE]
+    assert _importers(files, "piccolo") == {}
 
 
 def _sources() -> dict[str, str]:

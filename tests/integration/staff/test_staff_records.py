@@ -86,7 +86,7 @@ def test_one_off_and_weekly_unavailabilities_cover_the_right_days() -> None:
     for away in (counsellor, leave, old_sick_day):
         run(add_unavailability(OPERATOR_SCOPE, paul, away, AT))
 
-    found = run(unavailabilities_of([paul], MONDAY, date(2026, 12, 13)))[paul]
+    found = run(unavailabilities_of(OPERATOR_SCOPE, [paul], MONDAY, date(2026, 12, 13)))[paul]
 
     assert [a.reason for a in found] == [AbsenceReason.COUNSELLOR, AbsenceReason.LEAVE]
     tuesday, thursday = date(2026, 12, 8), date(2026, 12, 10)
