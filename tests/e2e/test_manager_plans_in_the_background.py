@@ -138,6 +138,7 @@ def _rows_of_plans() -> list[Any]:
     ]
 
 
+@pytest.mark.both_databases  # its point is what the database keeps when the server dies
 def test_a_server_killed_in_the_middle_of_a_search_leaves_the_previous_draft_intact() -> None:
     organisation, week = _week_to_plan()
     with running_server(LONG_SEARCH) as server:
