@@ -43,6 +43,7 @@ Modelling choices, all within what PyVRP 0.14 supports natively:
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,10 +98,13 @@ def formulate(
     travel: TravelMatrix,
     prize_per_priority_m: int,
     mandatory_required: bool = False,
+    lunch_places: Mapping[int, Collection[int]] | None = None,
 ) -> Formulation:
     """Build the PyVRP instance. ``travel`` covers the depot then each screened stop, in order.
 
     An optional stop is worth ``priority × prize_per_priority_m`` (0: not worth a detour).
+    ``lunch_places`` adds break candidates, by index in ``screened.vehicle_days``: the places
+    of a first plan's breaks (``routes.warmstart``), so that plan reads back exactly.
     """
     vehicle_ids = list(dict.fromkeys(v.id for v, _ in screened.vehicle_days))
     unloads = list(dict.fromkeys([0, *(v.unload_s for v in problem.vehicles)]))
@@ -150,12 +154,13 @@ def formulate(
     if lunch := screened.lunch:
         open_at = _lunch_locations(screened)
         length_s = lunch.minutes * 60
-        for vehicle, day in screened.vehicle_days:
+        for vehicle_day, (vehicle, day) in enumerate(screened.vehicle_days):
             token = [0] * (2 + tokens)
             token[2 + vehicle_ids.index(vehicle.id)] = 1
             candidates = [0]
             if lunch.place is LunchPlace.CREW:
-                candidates += open_at.get(day, [])
+                extra = (lunch_places or {}).get(vehicle_day, ())
+                candidates = sorted({0, *open_at.get(day, []), *extra})
             fields = dict(
                 pickup=token,
                 service_duration=length_s,
