@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from bench.week_check import violations
 from routes.manual import recompute, round_points
 from routes.matrix import estimate_matrix
-from routes.model import Plan, PlanningProblem, Round, VisitKind, WorkRules
+from routes.model import Plan, PlanningProblem, Round, VisitKind, WorkRules, seconds
 from routes.optimiser import plan_week
 from tests.unit.routes.factories import QUICK, car, stop, van, week, window
 
@@ -81,3 +82,23 @@ def test_a_smaller_vehicle_and_a_shorter_day_are_warned_about(
     assert any(w.startswith("Journée de ") for w in again.warnings)
     assert again.round.visits[-1].load_kg == pytest.approx(200.0)
     assert all(v.kind is VisitKind.STOP for v in again.round.visits)
+
+
+def test_re_timing_keeps_each_unload_s_duration_and_warns_when_it_makes_the_day_too_long() -> None:
+    stops = tuple(stop(n, weight_kg=300.0, weekdays=frozenset({1})) for n in range(4))
+    unloading = van(unload=timedelta(minutes=15))
+    problem = week(stops, vehicles=(unloading,), rules=NO_LUNCH)
+    (round_,) = plan_week(problem, solver=QUICK).rounds
+    matrix = estimate_matrix(round_points(round_))
+
+    again = recompute(round_, matrix, NO_LUNCH)
+    slower = recompute(
+        replace(round_, vehicle=replace(unloading, unload=timedelta(hours=4))), matrix, NO_LUNCH
+    )
+
+    assert again.warnings == ()
+    assert [v.departure for v in again.round.visits] == [v.departure for v in round_.visits]
+    unloads = [v for v in again.round.visits if v.kind is VisitKind.UNLOAD]
+    assert len(unloads) >= 2
+    assert all(seconds(v.departure) - seconds(v.start) == 15 * 60 for v in unloads)
+    assert any(w.startswith("Journée de ") for w in slower.warnings)
