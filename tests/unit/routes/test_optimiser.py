@@ -239,5 +239,6 @@ def test_a_generated_week_of_150_requests_is_planned_feasible_with_its_mandatory
     assert all(ref in served or "impossible à placer" in reasons[ref] for ref in mandatory)
     # Before the fix of issue 14 this week came back empty; 42 to 46 of 47 on a quiet machine.
     assert len(served & mandatory) > len(mandatory) / 2
-    # The time limit, plus the matrix, the formulation and PyVRP's untimed first descent.
-    assert elapsed < 3.0 + 4.0
+    # The time limit, plus the matrix, the formulation and VROOM's overrun of its timeout; it
+    # took 12 s before VROOM's short budgets got exploration level 1.
+    assert elapsed < 2 * 3.0 + 3.0
