@@ -85,7 +85,9 @@ def plan_week(
     started = timer.perf_counter()
     solution: Solution | None = None
     if len(phases) == 2 or phases == [solver.prize_per_priority_m]:
-        first = first_plan(problem, screened, matrix, solver.time_limit_s * VROOM_SHARE)
+        # A repeatable run (an iteration count) lets VROOM finish rather than time out.
+        vroom_s = None if solver.max_iterations else solver.time_limit_s * VROOM_SHARE
+        first = first_plan(problem, screened, matrix, vroom_s)
         if first is not None:
             formulation = formulate(
                 problem,

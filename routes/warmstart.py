@@ -53,9 +53,16 @@ class FirstPlan:
 
 
 def first_plan(
-    problem: PlanningProblem, screened: Screened, matrix: TravelMatrix, time_limit_s: float
+    problem: PlanningProblem,
+    screened: Screened,
+    matrix: TravelMatrix,
+    time_limit_s: float | None,
 ) -> FirstPlan | None:
-    """VROOM's plan of the week (None without pyvroom)."""
+    """VROOM's plan of the week (None without pyvroom).
+
+    ``time_limit_s=None`` lets VROOM finish its (level 1) search, whatever the time it takes:
+    the only way its plan is the same on a busy machine as on a quiet one.
+    """
     if not available():
         return None
     import vroom
@@ -98,9 +105,12 @@ def first_plan(
                 time_windows=[vroom.TimeWindow(s.earliest_s, s.latest_s) for s in slots],
             )
         )
-    timeout = timedelta(seconds=max(time_limit_s, 0.1))
-    level = 1 if time_limit_s < SHORT_BUDGET_S else 5
-    table = model.solve(exploration_level=level, nb_threads=1, timeout=timeout).routes
+    if time_limit_s is None:
+        table = model.solve(exploration_level=1, nb_threads=1).routes
+    else:
+        timeout = timedelta(seconds=max(time_limit_s, 0.1))
+        level = 1 if time_limit_s < SHORT_BUDGET_S else 5
+        table = model.solve(exploration_level=level, nb_threads=1, timeout=timeout).routes
     plan = FirstPlan({}, {})
     for number in range(len(screened.vehicle_days)):
         rows = list(table[table["vehicle_id"] == number].itertuples())
