@@ -100,7 +100,7 @@ async def _empty_all_tables() -> None:
                 await table.delete(force=True)
     else:
         names = ", ".join(f'"{table._meta.tablename}"' for table in tables)
-        await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        await engine.run_ddl(f"TRUNCATE {names} CASCADE")
 
 
 def empty_database() -> None:
